@@ -1,0 +1,43 @@
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { cleanupDeadRuns, localBrokerControl, type CleanupEntry } from '../../faults/index.js';
+import { DEFAULT_STATE_DIR } from '../../faults/run-state.js';
+import type { CliContext } from '../context.js';
+import { exitCode } from '../exit-codes.js';
+
+function renderEntry(e: CleanupEntry): string {
+  const detail = e.detail === undefined ? '' : `: ${e.detail}`;
+  return `${e.status.padEnd(12)} ${e.runId}  ${e.description}${detail}\n`;
+}
+
+/**
+ * `faultline cleanup`: undoes the faults that dead runs (controller no longer alive) left in
+ * their run-state files. Keeps going past failures; exits "environment" if any undo failed.
+ */
+export function registerCleanup(program: Command, ctx: CliContext, setExit: (code: number) => void): void {
+  program
+    .command('cleanup')
+    .description('remove the faults left by runs whose controller died (kill -9, crash)')
+    .option('--state-dir <dir>', 'folder of run-state files', DEFAULT_STATE_DIR)
+    .action(async (opts: { stateDir: string }) => {
+      const stateDir = resolve(ctx.cwd, opts.stateDir);
+      const report = await cleanupDeadRuns({
+        stateDir,
+        deps: { broker: localBrokerControl() },
+        onEntry: (e) => ctx.stdout.write(renderEntry(e)),
+      });
+      for (const runId of report.liveRuns)
+        ctx.stdout.write(`skipped      ${runId}  its controller is still running\n`);
+      const undone = report.entries.length - report.failures;
+      ctx.stdout.write(
+        `cleanup: ${undone} undone, ${report.failures} failed, ${report.runsCleaned.length} run(s) cleaned, ` +
+          `${report.liveRuns.length} live run(s) skipped (${stateDir})\n`,
+      );
+      if (report.failures > 0) {
+        ctx.stderr.write(
+          'some faults could not be undone; they stay in their run-state files for the next cleanup\n',
+        );
+      }
+      setExit(exitCode(report.failures > 0 ? 'environment' : 'pass'));
+    });
+}

@@ -1,0 +1,37 @@
+import type { Command } from 'commander';
+import {
+  expandExperimentPaths,
+  loadExperimentFile,
+  readKnownLinks,
+} from '../../experiment/load-experiment-file.js';
+import { planExperiment } from '../../experiment/plan.js';
+import { formatProblem } from '../../experiment/problem.js';
+import { renderPlan } from '../../experiment/render-plan.js';
+import type { CliContext } from '../context.js';
+import { exitCode } from '../exit-codes.js';
+
+/** `faultline plan <file...>`: a dry run that prints the resolved plan and touches nothing. */
+export function registerPlan(program: Command, ctx: CliContext, setExit: (code: number) => void): void {
+  program
+    .command('plan')
+    .description('dry run: print the resolved timeline, links, toxics, load and checks; touches nothing')
+    .argument('<paths...>', 'experiment files or directories of *.yaml files')
+    .option('--json', 'print the resolved plan as JSON')
+    .action(async (paths: string[], options: { json?: boolean }) => {
+      const knownLinks = await readKnownLinks(ctx.cwd, ctx.env);
+      let bad = 0;
+      for (const path of await expandExperimentPaths(paths, ctx.cwd)) {
+        const { file, result } = await loadExperimentFile(path, ctx.cwd, knownLinks);
+        if (!result.ok) {
+          bad++;
+          for (const problem of result.problems) ctx.stderr.write(`${formatProblem(problem)}\n`);
+          continue;
+        }
+        const plan = planExperiment(result.experiment);
+        ctx.stdout.write(
+          options.json ? `${JSON.stringify({ file, plan }, null, 2)}\n` : `# ${file}\n${renderPlan(plan)}\n`,
+        );
+      }
+      setExit(bad === 0 ? exitCode('pass') : exitCode('invalid-input'));
+    });
+}

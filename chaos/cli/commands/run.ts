@@ -1,0 +1,97 @@
+import { relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Command } from 'commander';
+import { describeError } from '../../errors.js';
+import {
+  expandExperimentPaths,
+  loadExperimentFile,
+  readKnownLinks,
+} from '../../experiment/load-experiment-file.js';
+import { planExperiment } from '../../experiment/plan.js';
+import { formatProblem } from '../../experiment/problem.js';
+import { DEFAULT_STATE_DIR } from '../../faults/index.js';
+import { runExperiment } from '../../runner/run-experiment.js';
+import type { CliContext } from '../context.js';
+import { exitCode, type ExitName } from '../exit-codes.js';
+
+/** Worst first: the exit of several runs is the worst of theirs. */
+const SEVERITY: readonly ExitName[] = [
+  'interrupted',
+  'environment',
+  'invalid-input',
+  'aborted',
+  'fail',
+  'inconclusive',
+  'pass',
+];
+const worst = (a: ExitName, b: ExitName): ExitName => (SEVERITY.indexOf(a) <= SEVERITY.indexOf(b) ? a : b);
+
+/** The repository root, from this file's place in dist/chaos/cli/commands/. */
+const REPO_DIR = fileURLToPath(new URL('../../../../', import.meta.url));
+
+/** `faultline run <paths...>`: runs experiments end to end and writes one run folder each. */
+export function registerRun(program: Command, ctx: CliContext, setExit: (code: number) => void): void {
+  program
+    .command('run')
+    .description(
+      'run experiments: environment, load, faults on schedule, checks, reports; exit code = verdict',
+    )
+    .argument('<paths...>', 'experiment files or directories of *.yaml files')
+    .option('--runs-dir <dir>', 'where run folders are written', 'runs')
+    .option('--state-dir <dir>', 'folder of fault run-state files', DEFAULT_STATE_DIR)
+    .action(async (paths: string[], o: { runsDir: string; stateDir: string }) => {
+      const knownLinks = await readKnownLinks(ctx.cwd, ctx.env);
+      let exit: ExitName = 'pass';
+      for (const path of await expandExperimentPaths(paths, ctx.cwd)) {
+        if (ctx.interrupted.aborted) break;
+        exit = worst(exit, await runOne(ctx, path, knownLinks, o));
+      }
+      setExit(exitCode(exit));
+    });
+}
+
+async function runOne(
+  ctx: CliContext,
+  path: string,
+  knownLinks: Awaited<ReturnType<typeof readKnownLinks>>,
+  o: { runsDir: string; stateDir: string },
+): Promise<ExitName> {
+  const { file, result } = await loadExperimentFile(path, ctx.cwd, knownLinks);
+  if (!result.ok) {
+    for (const problem of result.problems) ctx.stderr.write(`${formatProblem(problem)}\n`);
+    return 'invalid-input';
+  }
+  const plan = planExperiment(result.experiment);
+  const display = relative(ctx.cwd, resolve(ctx.cwd, file)) || file;
+  const log = (line: string): void => {
+    ctx.stdout.write(`${ctx.isTTY ? '\r\x1b[2K' : ''}[${display}] ${line}\n`);
+  };
+  let lastPlain = 0;
+  const progress = (line: string): void => {
+    if (ctx.isTTY) ctx.stdout.write(`\r\x1b[2K${line}`);
+    else if (Date.now() - lastPlain >= 5000) {
+      lastPlain = Date.now();
+      ctx.stdout.write(`[${display}] ${line}\n`);
+    }
+  };
+  try {
+    const run = await runExperiment({
+      file: display,
+      plan,
+      repoDir: REPO_DIR,
+      runsDir: resolve(ctx.cwd, o.runsDir),
+      stateDir: resolve(ctx.cwd, o.stateDir),
+      signal: ctx.interrupted,
+      log,
+      progress,
+    });
+    const { journal } = run;
+    log(`verdict ${journal.verdict} (${journal.status}), exit ${journal.exit} (${exitCode(journal.exit)})`);
+    for (const c of journal.checks) log(`  ${c.verdict.padEnd(12)} ${c.title}: ${c.reason}`);
+    log(`report ${run.files['report.html'] ?? run.dir}`);
+    return journal.exit;
+  } catch (err) {
+    ctx.stderr.write(`faultline: ${describeError(err)}\n`);
+    return ctx.interrupted.aborted ? 'interrupted' : 'environment';
+  }
+}

@@ -1,0 +1,36 @@
+import type { Command } from 'commander';
+import {
+  expandExperimentPaths,
+  loadExperimentFile,
+  readKnownLinks,
+} from '../../experiment/load-experiment-file.js';
+import { formatProblem, type Problem } from '../../experiment/problem.js';
+import type { CliContext } from '../context.js';
+import { exitCode } from '../exit-codes.js';
+
+/**
+ * `faultline validate <file|dir...>`: every problem of every file, one line each on stderr, or
+ * one JSON document on stdout with `--json` (for editors and CI annotations).
+ */
+export function registerValidate(program: Command, ctx: CliContext, setExit: (code: number) => void): void {
+  program
+    .command('validate')
+    .description('check experiment files and print every problem as file:line:column  path  message')
+    .argument('<paths...>', 'experiment files or directories of *.yaml files')
+    .option('--json', 'print { files: [{ file, ok, problems }] } as JSON on stdout')
+    .action(async (paths: string[], options: { json?: boolean }) => {
+      const knownLinks = await readKnownLinks(ctx.cwd, ctx.env);
+      const files: { file: string; ok: boolean; problems: Problem[] }[] = [];
+      for (const path of await expandExperimentPaths(paths, ctx.cwd)) {
+        const { file, result } = await loadExperimentFile(path, ctx.cwd, knownLinks);
+        const problems = result.ok ? [] : result.problems;
+        files.push({ file, ok: result.ok, problems });
+        if (options.json) continue;
+        if (result.ok) ctx.stdout.write(`ok  ${file}\n`);
+        for (const problem of problems) ctx.stderr.write(`${formatProblem(problem)}\n`);
+        if (!result.ok) ctx.stderr.write(`${file}: ${problems.length} problem(s)\n`);
+      }
+      if (options.json) ctx.stdout.write(`${JSON.stringify({ files }, null, 2)}\n`);
+      setExit(files.every((f) => f.ok) ? exitCode('pass') : exitCode('invalid-input'));
+    });
+}

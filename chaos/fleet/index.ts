@@ -1,0 +1,3 @@
+export { startFleet, type Fleet, type FleetOptions } from './launcher.js';
+export { FLEET_SERVICES, type FleetService } from './fleet-services.js';
+export { allocatePortBlock } from './ports.js';

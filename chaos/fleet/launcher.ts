@@ -1,0 +1,172 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { FaultlineError } from '../errors.js';
+import {
+  DEFAULT_ADMIN_PORT_BASE,
+  DEFAULT_PORT_BASE,
+  FLEET_SERVICES,
+  type FleetService,
+} from './fleet-services.js';
+import { parseLinkMap, relocateLinks } from './link-map.js';
+import { waitForReady } from './readiness.js';
+
+/** How to start a fleet. Every field is optional; defaults give the demo fleet. */
+export interface FleetOptions {
+  /** Folder holding the built `target-services/` (default: this launcher's dist/ root). */
+  distDir?: string;
+  /** Link map to start from (default `<repo>/target-services/links.json`). */
+  linksFile?: string;
+  /** First HTTP port (default 8080: gateway, +1 order … +6 carrier). */
+  portBase?: number;
+  /** First admin port (default 9180; psp = +5, carrier = +6). */
+  adminPortBase?: number;
+  /** First proxy listen port for the relocated link map (default 21000). */
+  listenBase?: number;
+  /** Prefix of every database name (`<prefix>order_db` …); lower-case, digits, `_`. */
+  dbPrefix?: string;
+  /** Prefix of every exchange and queue name. */
+  amqpPrefix?: string;
+  /** Env for every service (e.g. OTEL_EXPORTER_OTLP_ENDPOINT, FAULTLINE_VIA_PROXY). */
+  env?: Record<string, string>;
+  /** Extra env per service (e.g. `{ order: { SAGA_STEP_TIMEOUT_MS: '2000' } }`). */
+  serviceEnv?: Partial<Record<FleetService, Record<string, string>>>;
+  /** Receives each log line prefixed `[service] ` (default: dropped; kept in `logs()`). */
+  onLog?: (line: string) => void;
+  /** Start only these services (default: all). Handy for a test of one participant. */
+  only?: readonly FleetService[];
+  /** Give up waiting for readiness after this many ms (default 60000). */
+  readyTimeoutMs?: number;
+}
+
+/** A running fleet. */
+export interface Fleet {
+  /** Base URL of each service's public HTTP port. */
+  urls: Record<FleetService, string>;
+  /** Base URL of the simulators' loopback admin ports. */
+  adminUrls: { psp: string; carrier: string };
+  /** PIDs of the child processes. */
+  pids: Record<FleetService, number>;
+  /** The link map file the services use. */
+  linksFile: string;
+  /** The last log lines (up to 2000), for diagnostics. */
+  logs(): string[];
+  /** Stops one service (SIGTERM, SIGKILL after 15 s) and resolves on its exit. */
+  stopService(name: FleetService): Promise<void>;
+  /** Starts a stopped service again with the same env and waits for its readiness. */
+  restartService(name: FleetService): Promise<void>;
+  /** Stops every service (reverse start order) and removes the temp link map. */
+  stop(): Promise<void>;
+}
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+
+/**
+ * Starts every fleet service as a child process (`node --import register.js <svc>/main.js`),
+ * waits until all answer `/readyz` with 200, and returns their URLs and a `stop()`. On a start
+ * failure it stops what it started and throws `ERR_FLEET_START` with the last log lines.
+ */
+export async function startFleet(options: FleetOptions = {}): Promise<Fleet> {
+  const distDir = options.distDir ?? join(here, '..', '..');
+  const repoDir = join(distDir, '..');
+  const portBase = options.portBase ?? DEFAULT_PORT_BASE;
+  const adminBase = options.adminPortBase ?? DEFAULT_ADMIN_PORT_BASE;
+  const sourceLinks = options.linksFile ?? join(repoDir, 'target-services', 'links.json');
+  const links = relocateLinks(
+    parseLinkMap(JSON.parse(readFileSync(sourceLinks, 'utf8')), sourceLinks),
+    portBase,
+    options.listenBase ?? 21000,
+  );
+  const tmp = mkdtempSync(join(tmpdir(), 'faultline-fleet-'));
+  const linksFile = join(tmp, 'links.json');
+  writeFileSync(linksFile, JSON.stringify(links, null, 2));
+  const logBuffer: string[] = [];
+  const log = (line: string): void => {
+    logBuffer.push(line);
+    if (logBuffer.length > 2000) logBuffer.shift();
+    options.onLog?.(line);
+  };
+  const urls = Object.fromEntries(
+    FLEET_SERVICES.map((s) => [s.name, `http://127.0.0.1:${portBase + s.offset}`]),
+  ) as Record<FleetService, string>;
+  const children = new Map<FleetService, ChildProcess>();
+  const envOf = (s: (typeof FLEET_SERVICES)[number]): NodeJS.ProcessEnv => ({
+    ...process.env,
+    ...options.env,
+    OTEL_SERVICE_NAME: s.name,
+    PORT: String(portBase + s.offset),
+    ADMIN_PORT: String(adminBase + s.offset),
+    FAULTLINE_LINKS: linksFile,
+    FAULTLINE_DB_PREFIX: options.dbPrefix ?? '',
+    FAULTLINE_AMQP_PREFIX: options.amqpPrefix ?? '',
+    ...options.serviceEnv?.[s.name],
+  });
+  const launch = async (s: (typeof FLEET_SERVICES)[number]): Promise<void> => {
+    const child = spawnService(distDir, s.name, envOf(s), log);
+    children.set(s.name, child);
+    await waitForReady(`${urls[s.name]}/readyz`, child, options.readyTimeoutMs ?? 60000);
+  };
+  const stopService = async (name: FleetService): Promise<void> => {
+    const child = children.get(name);
+    children.delete(name);
+    if (child) await stopChild(child);
+  };
+  const stop = async (): Promise<void> => {
+    for (const s of [...FLEET_SERVICES].reverse()) await stopService(s.name);
+    rmSync(tmp, { recursive: true, force: true });
+  };
+  const selected = FLEET_SERVICES.filter((s) => !options.only || options.only.includes(s.name));
+  try {
+    for (const s of selected) await launch(s);
+  } catch (err) {
+    await stop();
+    throw new FaultlineError(
+      'ERR_FLEET_START',
+      `fleet did not start: ${(err as Error).message}\n${logBuffer.slice(-15).join('\n')}`,
+      { cause: err },
+    );
+  }
+  return {
+    urls,
+    adminUrls: { psp: `http://127.0.0.1:${adminBase + 5}`, carrier: `http://127.0.0.1:${adminBase + 6}` },
+    pids: Object.fromEntries([...children].map(([n, c]) => [n, c.pid ?? -1])) as Record<FleetService, number>,
+    linksFile,
+    logs: () => [...logBuffer],
+    stopService,
+    restartService: async (name) => launch(FLEET_SERVICES.find((s) => s.name === name)!),
+    stop,
+  };
+}
+
+function spawnService(
+  distDir: string,
+  name: FleetService,
+  env: NodeJS.ProcessEnv,
+  log: (line: string) => void,
+): ChildProcess {
+  const register = join(distDir, 'target-services', 'platform', 'telemetry', 'register.js');
+  const main = join(distDir, 'target-services', name, 'main.js');
+  const child = spawn(process.execPath, ['--enable-source-maps', '--import', register, main], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  for (const stream of [child.stdout, child.stderr])
+    createInterface({ input: stream }).on('line', (line) => log(`[${name}] ${line}`));
+  child.on('exit', (code, signal) => log(`[${name}] exited (${signal ?? `code ${code}`})`));
+  return child;
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const kill = setTimeout(() => child.kill('SIGKILL'), 15000);
+    child.once('exit', () => {
+      clearTimeout(kill);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}

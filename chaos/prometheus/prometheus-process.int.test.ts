@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import { eventually } from './eventually.js';
+import { access } from 'node:fs/promises';
+import { createPrometheusClient } from '../assertions/promql/prometheus-client.js';
+import { FaultlineError } from '../errors.js';
+import { startPrometheus, type LocalPrometheus } from './prometheus-process.js';
+import { startTestMetricsServer, type TestMetricsServer } from './test-metrics-server.js';
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('startPrometheus', () => {
+  let fixture: TestMetricsServer | undefined;
+  let prometheus: LocalPrometheus | undefined;
+
+  before(async () => {
+    fixture = await startTestMetricsServer({ faultline_fixture_level: 1 });
+    prometheus = await startPrometheus({
+      targets: [
+        { job: 'fixture', address: fixture.address },
+        { job: 'rabbitmq', address: '127.0.0.1:15692' },
+      ],
+    });
+  });
+  after(async () => {
+    await prometheus?.stop();
+    await fixture?.close();
+  });
+
+  it('binds loopback and answers ready', async () => {
+    assert.match(prometheus!.url, /^http:\/\/127\.0\.0\.1:\d+$/);
+    const response = await fetch(`${prometheus!.url}/-/ready`);
+    assert.equal(response.status, 200);
+  });
+
+  it('scrapes a local target and RabbitMQ on :15692', async () => {
+    const client = createPrometheusClient({ baseUrl: prometheus!.url });
+    const bothUp = await eventually(async () => {
+      const series = await client.query('up == 1', Date.now());
+      const jobs = new Set(series.map((s) => s.labels.job));
+      return jobs.has('fixture') && jobs.has('rabbitmq');
+    });
+    assert.ok(bothUp, 'both targets should be up');
+    const rabbit = await client.query('erlang_mnesia_held_locks{job="rabbitmq"}', Date.now());
+    assert.equal(rabbit.length, 1);
+  });
+
+  it('stops cleanly: the process exits and the temp folder is removed', async () => {
+    const { pid, workDir } = prometheus!;
+    assert.ok(isAlive(pid));
+    await prometheus!.stop();
+    assert.equal(isAlive(pid), false);
+    await assert.rejects(access(workDir));
+    await prometheus!.stop(); // idempotent
+  });
+
+  it('fails with ERR_PROMETHEUS_START when the binary cannot start', async () => {
+    await assert.rejects(
+      startPrometheus({ targets: [], binary: '/nonexistent/prometheus', readyTimeoutMs: 2000 }),
+      (err: unknown) => err instanceof FaultlineError && err.code === 'ERR_PROMETHEUS_START',
+    );
+  });
+});

@@ -1,0 +1,102 @@
+import assert from 'node:assert/strict';
+import { useConformance } from './harness.js';
+import { payload } from './upstreams.js';
+import { QUIET_WINDOW_MS, sleep } from './timing.js';
+
+describe('proxy conformance: slicer and limit_data on real sockets', function () {
+  const cf = useConformance();
+
+  it('slicer delivers the same bytes in several reads (avg 100, variation 50, delay 1 ms)', async () => {
+    const data = payload(5000);
+    const upstream = await cf.sendThenFin(data);
+    const proxy = await cf.createProxy('slicer', upstream.address);
+    await cf.addToxic(proxy.name, {
+      type: 'slicer',
+      attributes: { average_size: 100, size_variation: 50, delay: 1000 },
+    });
+    const client = await cf.connect(proxy.listen);
+    await client.waitForBytes(data.length, 5000);
+    assert.ok(client.received.equals(data), 'reassembled bytes equal the input');
+    assert.ok(client.reads.length > 5, `expected many reads, got ${client.reads.length}`);
+    assert.ok(Math.max(...client.reads.map((r) => r.data.length)) < data.length);
+  });
+
+  it('slicer splits by recursive halving: 1000 B at avg 100, variation 0 arrive as ~16 pieces of 62/63 B (20 ms apart)', async () => {
+    const data = payload(1000);
+    const upstream = await cf.sendThenFin(data);
+    const proxy = await cf.createProxy('halving', upstream.address);
+    await cf.addToxic(proxy.name, {
+      type: 'slicer',
+      attributes: { average_size: 100, size_variation: 0, delay: 20_000 },
+    });
+    const client = await cf.connect(proxy.listen);
+    await client.waitForBytes(data.length, 5000);
+    assert.ok(client.received.equals(data));
+    const sizes = client.reads.map((r) => r.data.length);
+    // 16 pieces 20 ms apart; a busy box may merge a few adjacent ones, never into 100-byte slices.
+    assert.ok(sizes.length >= 12, `sizes ${sizes.join(',')}`);
+    const halved = sizes.filter((s) => s === 62 || s === 63).length;
+    assert.ok(halved >= sizes.length - 3, `mostly 62/63-byte pieces expected: ${sizes.join(',')}`);
+  });
+
+  it('limit_data truncates downstream at the byte limit and then closes (2000 B sent, 500 B received, FIN)', async () => {
+    const data = payload(2000);
+    const upstream = await cf.sendThenFin(data);
+    const proxy = await cf.createProxy('limit', upstream.address);
+    await cf.addToxic(proxy.name, { type: 'limit_data', attributes: { bytes: 500 } });
+    const client = await cf.connect(proxy.listen);
+    assert.equal(await client.waitForEnd(2000), 'fin');
+    assert.equal(client.received.length, 500);
+    assert.ok(client.received.equals(data.subarray(0, 500)));
+  });
+
+  it('limit_data counts across chunks of one connection (3 writes of 40 B, limit 100)', async () => {
+    const echo = await cf.echo();
+    const proxy = await cf.createProxy('limitchunks', echo.address);
+    await cf.addToxic(proxy.name, { type: 'limit_data', attributes: { bytes: 100 } });
+    const client = await cf.connect(proxy.listen);
+    await client.roundTrip('a'.repeat(40));
+    await client.roundTrip('b'.repeat(40));
+    await client.write('c'.repeat(40));
+    assert.equal(await client.waitForEnd(2000), 'fin');
+    assert.equal(client.received.toString(), `${'a'.repeat(40)}${'b'.repeat(40)}${'c'.repeat(20)}`);
+  });
+
+  it('limit_data upstream closes the whole connection: the client gets at most the limit back, then FIN', async () => {
+    const echo = await cf.echo();
+    const proxy = await cf.createProxy('limitup', echo.address);
+    await cf.addToxic(proxy.name, { type: 'limit_data', stream: 'upstream', attributes: { bytes: 3 } });
+    const client = await cf.connect(proxy.listen);
+    await client.write('0123456789');
+    assert.equal(await client.waitForEnd(2000), 'fin');
+    assert.ok(client.received.length <= 3, `got ${client.received.toString()}`);
+    assert.ok('012'.startsWith(client.received.toString()));
+  });
+
+  it(`limit_data bytes:0 closes on the first data chunk, not on connect (${QUIET_WINDOW_MS} ms window)`, async () => {
+    const echo = await cf.echo();
+    const proxy = await cf.createProxy('limitzero', echo.address);
+    await cf.addToxic(proxy.name, { type: 'limit_data', attributes: { bytes: 0 } });
+    const client = await cf.connect(proxy.listen);
+    await sleep(QUIET_WINDOW_MS);
+    assert.equal(client.endKind, 'open', 'still open before any data');
+    await client.write('x');
+    assert.equal(await client.waitForEnd(2000), 'fin');
+    assert.equal(client.received.length, 0);
+  });
+
+  it('limit_data keeps its per-connection count across a PATCH (40 B sent, limit raised to 50, next 40 B cut to 10)', async () => {
+    const echo = await cf.echo();
+    const proxy = await cf.createProxy('limitpatch', echo.address);
+    await cf.addToxic(proxy.name, { type: 'limit_data', attributes: { bytes: 100 } });
+    const client = await cf.connect(proxy.listen);
+    await client.roundTrip('a'.repeat(40));
+    const res = await cf.call('PATCH', `/proxies/${proxy.name}/toxics/limit_data_downstream`, {
+      body: { attributes: { bytes: 50 } },
+    });
+    assert.equal(res.status, 200);
+    await client.write('b'.repeat(40));
+    assert.equal(await client.waitForEnd(2000), 'fin');
+    assert.equal(client.received.toString(), `${'a'.repeat(40)}${'b'.repeat(10)}`);
+  });
+});

@@ -1,0 +1,46 @@
+import { formatNumber } from '../evidence-text.js';
+import type { TraceWaterfall, WaterfallSpan } from '../journal.js';
+import { escapeXml as x } from '../xml-escape.js';
+
+const W = 760;
+const ROW = 18;
+const LABEL = 260;
+
+/** Spans in tree order (parents before children, siblings by start), with depth. */
+export function orderSpans(spans: readonly WaterfallSpan[]): { span: WaterfallSpan; depth: number }[] {
+  const ids = new Set(spans.map((s) => s.spanId));
+  const children = new Map<string | undefined, WaterfallSpan[]>();
+  for (const s of spans) {
+    const parent = s.parentSpanId !== undefined && ids.has(s.parentSpanId) ? s.parentSpanId : undefined;
+    children.set(parent, [...(children.get(parent) ?? []), s]);
+  }
+  const out: { span: WaterfallSpan; depth: number }[] = [];
+  const visit = (parent: string | undefined, depth: number): void => {
+    for (const s of [...(children.get(parent) ?? [])].sort((a, b) => a.startMs - b.startMs)) {
+      out.push({ span: s, depth });
+      if (depth < 50) visit(s.spanId, depth + 1);
+    }
+  };
+  visit(undefined, 0);
+  return out;
+}
+
+/** One trace as an SVG waterfall: a row per span, bar from start offset for its duration. Pure. */
+export function renderWaterfall(trace: TraceWaterfall): string {
+  const rows = orderSpans(trace.spans);
+  const total = Math.max(trace.durationMs, ...trace.spans.map((s) => s.startMs + s.durationMs), 1);
+  const scale = (W - LABEL - 60) / total;
+  const body = rows.map(({ span, depth }, i) => {
+    const y = i * ROW;
+    const label = `${span.service} ${span.name}`;
+    return (
+      `<g class="span ${span.status}"><text x="${4 + depth * 10}" y="${y + 13}">${x(label.length > 38 ? `${label.slice(0, 37)}…` : label)}</text>` +
+      `<rect x="${(LABEL + span.startMs * scale).toFixed(1)}" y="${y + 3}" width="${Math.max(1, span.durationMs * scale).toFixed(1)}" height="${ROW - 6}"><title>${x(`${label}: ${formatNumber(span.durationMs)} ms at +${formatNumber(span.startMs)} ms (${span.status})`)}</title></rect>` +
+      `<text class="ms" x="${(LABEL + (span.startMs + span.durationMs) * scale + 4).toFixed(1)}" y="${y + 13}">${formatNumber(span.durationMs)} ms</text></g>`
+    );
+  });
+  return (
+    `<figure class="waterfall"><figcaption>${x(trace.reason)} trace <code>${x(trace.traceId)}</code> · ${formatNumber(trace.durationMs)} ms · ${trace.spans.length} spans</figcaption>` +
+    `<svg viewBox="0 0 ${W} ${Math.max(rows.length, 1) * ROW}">${body.join('')}</svg></figure>`
+  );
+}

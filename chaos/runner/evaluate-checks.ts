@@ -1,0 +1,97 @@
+import { runTraceAssertion, type TraceAssertion } from '../assertions/trace/index.js';
+import { evaluateThreshold } from '../assertions/threshold/threshold-evaluator.js';
+import type { K6Summary } from '../assertions/threshold/k6-summary.js';
+import type { PlanCheck } from '../experiment/plan.js';
+import type { PhaseRecord } from '../report/journal.js';
+import type { SpanStore } from '../telemetry/span-store.js';
+import { combineVerdicts, type CheckKind, type CheckResult } from '../verdict.js';
+import { LOAD_PHASE } from './load-profile.js';
+
+/** What the checks of one run are evaluated against. */
+export interface CheckInputs {
+  summary: K6Summary;
+  store: SpanStore;
+  /** Epoch ms of the run's start (offsets in `phases` are from it). */
+  runStartEpochMs: number;
+  phases: readonly PhaseRecord[];
+  /** Why PromQL-based checks cannot run, when no Prometheus is available. */
+  noPrometheusReason: string;
+}
+
+/** The kind a check is reported as: its group wins over its type for guards, evidence, steady state. */
+function reportedKind(check: PlanCheck): CheckKind {
+  if (check.group === 'evidence') return 'evidence';
+  if (check.group === 'steady-state') return 'steady-state';
+  if (check.group === 'guard') return 'guard';
+  return check.kind;
+}
+
+/** Evaluates one planned check; never throws (an evaluation error is an inconclusive result). */
+export async function evaluatePlanCheck(check: PlanCheck, inputs: CheckInputs): Promise<CheckResult> {
+  const kind = reportedKind(check);
+  const relabel = (r: CheckResult): CheckResult => ({ ...r, id: check.id, kind, title: check.title });
+  const spec = check.spec;
+  try {
+    switch (spec.type) {
+      case 'threshold':
+        return relabel(thresholdResult(check, spec.metric, spec.thresholds, inputs.summary));
+      case 'trace':
+        return relabel(await runTraceAssertion(inputs.store, traceAssertionOf(check, inputs)));
+      case 'promql':
+      case 'recovery':
+        return inconclusive(check, kind, inputs.noPrometheusReason);
+    }
+  } catch (err) {
+    return inconclusive(
+      check,
+      kind,
+      `could not be evaluated: ${err instanceof Error ? err.message : String(err)}`,
+    );
+  }
+}
+
+function inconclusive(check: PlanCheck, kind: CheckKind, reason: string): CheckResult {
+  return { id: check.id, kind, title: check.title, verdict: 'inconclusive', reason, evidence: {} };
+}
+
+/** Scopes an untagged metric to the check's phase, the way k6 sub-metrics are written. */
+export function phaseMetric(metric: string, phase: PlanCheck['phase']): string {
+  if (phase === undefined || metric.includes('{')) return metric;
+  return `${metric}{phase:${LOAD_PHASE[phase]}}`;
+}
+
+function thresholdResult(
+  check: PlanCheck,
+  metric: string,
+  thresholds: readonly string[],
+  summary: K6Summary,
+): CheckResult {
+  const scoped = phaseMetric(metric, check.phase);
+  const results = thresholds.map((t, i) =>
+    evaluateThreshold({ id: `${check.id}.${i}`, metric: scoped, threshold: t }, summary),
+  );
+  const verdict = combineVerdicts(results.map((r) => r.verdict));
+  const first = results.find((r) => r.verdict === verdict) ?? results[0];
+  return {
+    id: check.id,
+    kind: 'threshold',
+    title: check.title,
+    verdict,
+    reason: results.map((r) => `${r.title}: ${r.reason}`).join('; '),
+    evidence: { ...first?.evidence, objective: thresholds.join(', '), details: { metric: scoped } },
+  };
+}
+
+function traceAssertionOf(check: PlanCheck, inputs: CheckInputs): TraceAssertion {
+  if (check.spec.type !== 'trace') throw new Error('not a trace check');
+  const { type: _type, phase, ...rest } = check.spec;
+  const window = phase === undefined ? undefined : windowOf(phase, inputs);
+  return { ...rest, id: check.id, ...(window ? { window } : {}) };
+}
+
+function windowOf(phase: NonNullable<PlanCheck['phase']>, inputs: CheckInputs): TraceAssertion['window'] {
+  const record = inputs.phases.find((p) => p.name === phase);
+  if (record === undefined) return undefined;
+  const ns = (offsetMs: number): bigint => BigInt(Math.round(inputs.runStartEpochMs + offsetMs)) * 1_000_000n;
+  return { fromUnixNano: ns(record.startMs), toUnixNano: ns(record.endMs) };
+}

@@ -1,0 +1,175 @@
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import {
+  DuckDBInstance,
+  type DuckDBAppender,
+  type DuckDBConnection,
+  type DuckDBValue,
+} from '@duckdb/node-api';
+import { FaultlineError } from '../errors.js';
+import { CREATE_SPANS_HEX_VIEW_SQL, CREATE_SPANS_SQL, SPANS_TABLE } from './spans-schema.js';
+import { appendRows } from './span-columns.js';
+import type { SpanRow } from './span-row.js';
+
+/** Options of `SpanStore.open`. */
+export interface SpanStoreOptions {
+  /** DuckDB file path; default `:memory:`. */
+  dbPath?: string;
+  /** Rows waiting to be appended above which `isSaturated()` turns true; default 200 000. */
+  maxPendingRows?: number;
+  /** Rows appended between yields to the event loop; default 8 192. */
+  chunkRows?: number;
+}
+
+/** A row as returned by `query`: DuckDB values converted to JS (BIGINT -> bigint). */
+export type QueryRow = Record<string, unknown>;
+
+/**
+ * The DuckDB-backed span store. Rows are queued by `enqueue` and appended in chunks by a single
+ * drain loop through the Appender API; `query` runs on a separate connection and sees every
+ * flushed chunk. The queue is bounded by the caller checking `isSaturated()` (the receiver answers
+ * 503), so memory never grows without limit.
+ */
+export class SpanStore {
+  private readonly queue: SpanRow[][] = [];
+  private pending = 0;
+  private draining: Promise<void> | undefined;
+  private failure: unknown;
+  private closed = false;
+
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    private readonly writer: DuckDBConnection,
+    private readonly reader: DuckDBConnection,
+    private appender: DuckDBAppender,
+    private readonly maxPendingRows: number,
+    private readonly chunkRows: number,
+  ) {}
+
+  /** Opens (or creates) the database and the `spans` table. */
+  static async open(options: SpanStoreOptions = {}): Promise<SpanStore> {
+    const dbPath = options.dbPath ?? ':memory:';
+    try {
+      const instance = await DuckDBInstance.create(dbPath);
+      const writer = await instance.connect();
+      await writer.run(CREATE_SPANS_SQL);
+      await writer.run(CREATE_SPANS_HEX_VIEW_SQL);
+      const reader = await instance.connect();
+      const appender = await writer.createAppender(SPANS_TABLE);
+      return new SpanStore(
+        instance,
+        writer,
+        reader,
+        appender,
+        options.maxPendingRows ?? 200_000,
+        options.chunkRows ?? 8192,
+      );
+    } catch (err) {
+      throw new FaultlineError('ERR_STORE_OPEN', `cannot open the span store at ${dbPath}`, { cause: err });
+    }
+  }
+
+  /** Rows accepted but not yet appended. */
+  get pendingRows(): number {
+    return this.pending;
+  }
+
+  /** True when the queue is over its bound: callers must refuse new data until it drains. */
+  isSaturated(): boolean {
+    return this.pending >= this.maxPendingRows;
+  }
+
+  /** Queues rows for appending (never blocks); the drain loop starts if idle. */
+  enqueue(rows: SpanRow[]): void {
+    if (this.closed) throw new FaultlineError('ERR_STORE_CLOSED', 'the span store is closed');
+    if (rows.length === 0) return;
+    this.queue.push(rows);
+    this.pending += rows.length;
+    this.draining ??= this.drain().finally(() => (this.draining = undefined));
+  }
+
+  /** Resolves once every queued row is appended and visible to `query`; rejects on a write failure. */
+  async flush(): Promise<void> {
+    while (this.draining) await this.draining;
+    if (this.failure !== undefined) {
+      throw new FaultlineError('ERR_STORE_WRITE', 'appending spans to DuckDB failed', {
+        cause: this.failure,
+      });
+    }
+  }
+
+  private async drain(): Promise<void> {
+    while (this.queue.length > 0) {
+      const batch = this.queue.shift()!;
+      for (let i = 0; i < batch.length; i += this.chunkRows) {
+        const chunk = batch.slice(i, i + this.chunkRows);
+        try {
+          appendRows(this.appender, chunk);
+          this.appender.flushSync();
+        } catch (err) {
+          this.failure ??= err;
+          await this.resetAppender();
+        }
+        this.pending -= chunk.length;
+        await yieldToLoop();
+      }
+    }
+  }
+
+  private async resetAppender(): Promise<void> {
+    try {
+      this.appender.closeSync();
+    } catch {
+      // The appender is already unusable; a fresh one replaces it below.
+    }
+    this.appender = await this.writer.createAppender(SPANS_TABLE);
+  }
+
+  /** Runs a parameterised SQL query (positional `?` values) and returns JS row objects. */
+  async query(sql: string, params: readonly DuckDBValue[] = []): Promise<QueryRow[]> {
+    try {
+      const result = await this.reader.runAndReadAll(sql, [...params]);
+      return result.getRowObjectsJS();
+    } catch (err) {
+      throw new FaultlineError('ERR_STORE_QUERY', 'a span query failed', { cause: err });
+    }
+  }
+
+  /** Runs a statement on the writer connection (bulk generation in the benchmark, DDL). */
+  async execute(sql: string, params: readonly DuckDBValue[] = []): Promise<void> {
+    await this.flush();
+    await this.writer.run(sql, [...params]);
+  }
+
+  /** Number of stored spans (after flushing the queue). */
+  async count(): Promise<number> {
+    await this.flush();
+    const [row] = await this.query(`SELECT count(*) AS n FROM ${SPANS_TABLE}`);
+    return Number(row?.['n'] ?? 0);
+  }
+
+  /** Writes every stored span to a Parquet file (zstd), ids as hex like the OTLP JSON encoding. */
+  async exportParquet(path: string): Promise<void> {
+    await this.flush();
+    try {
+      await this.writer.run(
+        `COPY (SELECT * FROM spans_hex) TO '${path.replaceAll("'", "''")}' (FORMAT parquet, COMPRESSION zstd)`,
+      );
+    } catch (err) {
+      throw new FaultlineError('ERR_STORE_EXPORT', `cannot export spans to ${path}`, { cause: err });
+    }
+  }
+
+  /** Flushes, then closes the connections and the database. Idempotent. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.draining;
+    try {
+      this.appender.closeSync();
+    } finally {
+      this.reader.closeSync();
+      this.writer.closeSync();
+      this.instance.closeSync();
+    }
+  }
+}

@@ -1,0 +1,48 @@
+import { randomUUID } from 'node:crypto';
+import type pg from 'pg';
+import { REPLY_TYPE, type Envelope, type FailureReason, type Item } from '../contracts/messages.js';
+import { ServiceError } from '../platform/errors.js';
+import type { TransactionalHandler } from '../platform/messaging/inbox-handler.js';
+import type { Outgoing } from '../platform/messaging/outgoing.js';
+
+const reply = (m: Envelope, ok: boolean, reason?: FailureReason): Outgoing[] => [
+  { type: REPLY_TYPE, orderId: m.orderId, payload: { command: m.type, ok, ...(reason ? { reason } : {}) } },
+];
+
+/** inventory.reserve takes stock for every item or none (out_of_stock); inventory.release gives it back. */
+export const handleInventory: TransactionalHandler = async (tx, m) => {
+  // One order's commands never interleave (a late authorize vs its refund, reserve vs release).
+  await tx.query('select pg_advisory_xact_lock(hashtext($1))', [m.orderId]);
+  if (m.type === 'inventory.reserve') return reserve(tx, m, m.payload['items'] as Item[]);
+  if (m.type === 'inventory.release') return release(tx, m);
+  throw new ServiceError('ERR_INVENTORY_UNEXPECTED', `inventory cannot handle ${m.type}`);
+};
+
+async function reserve(tx: pg.PoolClient, m: Envelope, items: Item[]): Promise<Outgoing[]> {
+  await tx.query('savepoint reserve');
+  for (const item of items) {
+    const taken = await tx.query('update products set stock = stock - $2 where sku = $1 and stock >= $2', [
+      item.sku,
+      item.quantity,
+    ]);
+    if (taken.rowCount === 0) {
+      await tx.query('rollback to savepoint reserve');
+      return reply(m, false, 'out_of_stock');
+    }
+    await tx.query(
+      'insert into reservations (id, order_id, sku, quantity, status) values ($1, $2, $3, $4, $5)',
+      [randomUUID(), m.orderId, item.sku, item.quantity, 'reserved'],
+    );
+  }
+  return reply(m, true);
+}
+
+async function release(tx: pg.PoolClient, m: Envelope): Promise<Outgoing[]> {
+  const released = await tx.query<{ sku: string; quantity: number }>(
+    "update reservations set status = 'released', released_at = now() where order_id = $1 and status = 'reserved' returning sku, quantity",
+    [m.orderId],
+  );
+  for (const r of released.rows)
+    await tx.query('update products set stock = stock + $2 where sku = $1', [r.sku, r.quantity]);
+  return reply(m, true);
+}

@@ -1,0 +1,17 @@
+import { backendConfigSchema, loadConfig, portVar } from '../platform/config.js';
+import { startBackend } from '../platform/backend.js';
+import { runMain } from '../platform/run-main.js';
+import { handleInventory } from './inventory-handler.js';
+import { MIGRATIONS } from './migrations.js';
+import { productRoutes } from './product-routes.js';
+
+runMain('inventory', async () => {
+  const config = loadConfig(backendConfigSchema.extend({ PORT: portVar(8083) }), process.env);
+  await startBackend({
+    service: 'inventory',
+    config,
+    migrations: MIGRATIONS,
+    handle: () => handleInventory,
+    routes: (rt) => productRoutes(rt.pool),
+  });
+});

@@ -1,0 +1,157 @@
+import type pg from 'pg';
+import type { Item } from '../contracts/messages.js';
+import type { HistoryEntry, SagaState } from './saga.js';
+
+/** An order row as the service uses it. */
+export interface OrderRecord {
+  id: string;
+  customerId: string;
+  items: Item[];
+  amountCents: number;
+  status: string;
+  reason: string | null;
+  saga: SagaState;
+  traceHeaders: Record<string, string>;
+  createdAt: Date;
+}
+
+type Row = {
+  id: string;
+  customer_id: string;
+  items: Item[];
+  amount_cents: string;
+  status: string;
+  reason: string | null;
+  saga: SagaState;
+  trace_headers: Record<string, string>;
+  created_at: Date;
+};
+const COLUMNS = 'id, customer_id, items, amount_cents, status, reason, saga, trace_headers, created_at';
+const toRecord = (r: Row): OrderRecord => ({
+  id: r.id,
+  customerId: r.customer_id,
+  items: r.items,
+  amountCents: Number(r.amount_cents),
+  status: r.status,
+  reason: r.reason,
+  saga: r.saga,
+  traceHeaders: r.trace_headers,
+  createdAt: r.created_at,
+});
+
+/** Inserts a new order; returns false when the idempotency key is already taken. */
+export async function insertOrder(
+  tx: pg.PoolClient,
+  o: OrderRecord,
+  idempotencyKey: string | null,
+): Promise<boolean> {
+  const r = await tx.query(
+    'insert into orders (id, idempotency_key, customer_id, items, amount_cents, status, saga, trace_headers) values ($1, $2, $3, $4, $5, $6, $7, $8) on conflict (idempotency_key) do nothing',
+    [
+      o.id,
+      idempotencyKey,
+      o.customerId,
+      JSON.stringify(o.items),
+      o.amountCents,
+      o.status,
+      o.saga,
+      o.traceHeaders,
+    ],
+  );
+  return r.rowCount === 1;
+}
+
+/** The order id already stored under an idempotency key. */
+export async function findIdByKey(db: pg.Pool | pg.PoolClient, key: string): Promise<string | undefined> {
+  return (await db.query<{ id: string }>('select id from orders where idempotency_key = $1', [key])).rows[0]
+    ?.id;
+}
+
+/** Loads and row-locks an order (null when unknown). `skipLocked` for the sweeper. */
+export async function lockOrder(
+  tx: pg.PoolClient,
+  id: string,
+  skipLocked = false,
+): Promise<OrderRecord | null> {
+  const row = (
+    await tx.query<Row>(
+      `select ${COLUMNS} from orders where id = $1 for update${skipLocked ? ' skip locked' : ''}`,
+      [id],
+    )
+  ).rows[0];
+  return row ? toRecord(row) : null;
+}
+
+/** Persists a saga transition: state, status, reason, next deadline and history lines. */
+export async function saveSaga(
+  tx: pg.PoolClient,
+  id: string,
+  saga: SagaState,
+  deadline: Date | null,
+  history: readonly HistoryEntry[],
+): Promise<void> {
+  const terminal = saga.status === 'completed' || saga.status === 'compensated';
+  await tx.query(
+    'update orders set saga = $2, status = $3, reason = $4, step_deadline = $5, updated_at = now(), terminal_at = case when $6 then now() else terminal_at end where id = $1',
+    [id, saga, saga.status, saga.reason, deadline, terminal],
+  );
+  for (const h of history)
+    await tx.query('insert into saga_history (order_id, step, event, reason) values ($1, $2, $3, $4)', [
+      id,
+      h.step,
+      h.event,
+      h.reason ?? null,
+    ]);
+}
+
+/** Ids of non-terminal sagas whose step deadline has passed (oldest first). */
+export async function dueOrderIds(pool: pg.Pool, limit: number): Promise<string[]> {
+  const r = await pool.query<{ id: string }>(
+    "select id from orders where status in ('pending', 'compensating') and step_deadline < now() order by step_deadline limit $1",
+    [limit],
+  );
+  return r.rows.map((x) => x.id);
+}
+
+/** Number of non-terminal sagas. */
+export async function countInFlight(pool: pg.Pool): Promise<number> {
+  return Number(
+    (
+      await pool.query<{ n: string }>(
+        "select count(*) as n from orders where status in ('pending', 'compensating')",
+      )
+    ).rows[0]?.n ?? 0,
+  );
+}
+
+/** The public view of an order with its history, or null. */
+export async function readOrder(pool: pg.Pool, id: string): Promise<Record<string, unknown> | null> {
+  const row = (
+    await pool.query<Row & { updated_at: Date }>(`select ${COLUMNS}, updated_at from orders where id = $1`, [
+      id,
+    ])
+  ).rows[0];
+  if (!row) return null;
+  const history = (
+    await pool.query<{ at: Date; step: string; event: string; reason: string | null }>(
+      'select at, step, event, reason from saga_history where order_id = $1 order by id',
+      [id],
+    )
+  ).rows;
+  return {
+    id: row.id,
+    status: row.status,
+    ...(row.reason ? { reason: row.reason } : {}),
+    customerId: row.customer_id,
+    items: row.items,
+    amountCents: Number(row.amount_cents),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    history: history.map((h) => ({
+      at: h.at,
+      step: h.step,
+      event: h.event,
+      ...(h.reason ? { reason: h.reason } : {}),
+    })),
+  };
+}

@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { ServiceError } from './errors.js';
+
+/** Config keys whose values never reach a log line. */
+const SECRET_PATTERN = /password|secret|token|key/i;
+
+/**
+ * Validates `env` against `schema` and returns the typed config. Every problem is reported at
+ * once in one `ERR_CONFIG_INVALID` error (one line per problem), never just the first.
+ */
+export function loadConfig<S extends z.ZodType>(
+  schema: S,
+  env: Record<string, string | undefined>,
+): z.infer<S> {
+  const result = schema.safeParse(env);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`);
+  throw new ServiceError(
+    'ERR_CONFIG_INVALID',
+    `invalid configuration (${lines.length} problems):\n${lines.join('\n')}`,
+  );
+}
+
+/** A copy of `config` safe to log: values of secret-looking keys become `[redacted]`. */
+export function redactConfig(config: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(config)) out[k] = SECRET_PATTERN.test(k) && v !== '' ? '[redacted]' : v;
+  return out;
+}
+
+/** An `on`/`off` switch env var (also accepts 1/0/true/false). */
+export const switchVar = (defaultOn: boolean) =>
+  z
+    .enum(['on', 'off', '1', '0', 'true', 'false'])
+    .default(defaultOn ? 'on' : 'off')
+    .transform((v) => v === 'on' || v === '1' || v === 'true');
+
+/** A TCP port (0 = pick any). */
+export const portVar = (defaultPort: number) =>
+  z.coerce.number().int().min(0).max(65535).default(defaultPort);
+
+/** Environment shared by every service. */
+export const baseConfigSchema = z.object({
+  HOST: z.string().default('127.0.0.1'),
+  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+  FAULTLINE_LINKS: z.string().min(1).default('target-services/links.json'),
+  FAULTLINE_VIA_PROXY: switchVar(false),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().positive().default(10000),
+});
+
+/** Environment of services that own a database and a broker connection. */
+export const backendConfigSchema = baseConfigSchema.extend({
+  PGUSER: z.string().default('postgres'),
+  PGPASSWORD: z.string().default(''),
+  FAULTLINE_DB_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9_]*$/, 'lower-case letters, digits and _ only')
+    .default(''),
+  AMQP_USER: z.string().default('guest'),
+  AMQP_PASSWORD: z.string().default('guest'),
+  AMQP_VHOST: z.string().default('/'),
+  FAULTLINE_AMQP_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9_.-]*$/, 'lower-case letters, digits, _ . - only')
+    .default(''),
+  AMQP_PREFETCH: z.coerce.number().int().positive().default(20),
+  AMQP_MAX_ATTEMPTS: z.coerce.number().int().positive().default(5),
+  AMQP_RETRY_BASE_MS: z.coerce.number().int().positive().default(200),
+  FAULTLINE_OUTBOX: switchVar(true),
+  FAULTLINE_INBOX: switchVar(true),
+});
+export type BackendConfig = z.infer<typeof backendConfigSchema>;

@@ -1,0 +1,64 @@
+import pg from 'pg';
+import type { Address } from '../links.js';
+import type { Logger } from '../logger.js';
+import { ServiceError } from '../errors.js';
+
+/** Where and as whom to connect. */
+export interface DbTarget {
+  address: Address;
+  user: string;
+  password: string;
+  database: string;
+}
+
+/** Creates `target.database` if it does not exist (connects to the `postgres` maintenance DB). */
+export async function ensureDatabase(target: DbTarget): Promise<void> {
+  const client = new pg.Client({ ...connection(target), database: 'postgres' });
+  try {
+    await client.connect();
+    const found = await client.query('select 1 from pg_database where datname = $1', [target.database]);
+    if (found.rowCount === 0) await client.query(`create database "${target.database}"`);
+  } catch (err) {
+    // Two starters racing on the same name: the loser sees a duplicate; that is fine.
+    if ((err as { code?: string }).code !== '42P04') {
+      throw new ServiceError('ERR_DB_CREATE', `cannot create database ${target.database}`, { cause: err });
+    }
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/**
+ * A pool that survives a database restart: idle-client errors are logged (not thrown) and every
+ * query takes a fresh connection, so the service reconnects on its own.
+ */
+export function createPool(target: DbTarget, logger: Logger, max = 10): pg.Pool {
+  const pool = new pg.Pool({
+    ...connection(target),
+    max,
+    connectionTimeoutMillis: 5000,
+    idleTimeoutMillis: 30000,
+  });
+  pool.on('error', (err) => logger.warn({ err }, 'postgres idle client error'));
+  return pool;
+}
+
+/** True when one round trip to the database succeeds. */
+export async function pingDatabase(pool: pg.Pool): Promise<boolean> {
+  try {
+    await pool.query('select 1');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function connection(t: DbTarget): pg.ClientConfig {
+  return {
+    host: t.address.host,
+    port: t.address.port,
+    user: t.user,
+    password: t.password || undefined,
+    database: t.database,
+  };
+}

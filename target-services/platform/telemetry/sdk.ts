@@ -1,0 +1,55 @@
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+import { ExpressInstrumentation } from '@opentelemetry/instrumentation-express';
+import { AmqplibInstrumentation } from '@opentelemetry/instrumentation-amqplib';
+import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
+import { PinoInstrumentation } from '@opentelemetry/instrumentation-pino';
+import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
+import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { BatchSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { setPrometheusExporter } from './prometheus.js';
+
+/** Keeps spans alive for propagation and log correlation, exports nothing. */
+const dropSpans: SpanProcessor = {
+  onStart: () => undefined,
+  onEnd: () => undefined,
+  forceFlush: () => Promise.resolve(),
+  shutdown: () => Promise.resolve(),
+};
+
+/** True when the user configured an OTLP trace endpoint. */
+export function tracesExportConfigured(env: Record<string, string | undefined>): boolean {
+  return (
+    Boolean(env['OTEL_EXPORTER_OTLP_TRACES_ENDPOINT'] || env['OTEL_EXPORTER_OTLP_ENDPOINT']) &&
+    env['OTEL_TRACES_EXPORTER'] !== 'none'
+  );
+}
+
+/** Starts the OpenTelemetry SDK for one service process and returns it (for shutdown). */
+export function startTelemetry(env: Record<string, string | undefined>): NodeSDK {
+  const prometheus = new PrometheusExporter({ preventServerStart: true });
+  setPrometheusExporter(prometheus);
+  const spanProcessor = tracesExportConfigured(env)
+    ? new BatchSpanProcessor(new OTLPTraceExporter(), {
+        scheduledDelayMillis: Number(env['OTEL_BSP_SCHEDULE_DELAY'] ?? 1000),
+      })
+    : dropSpans;
+  const sdk = new NodeSDK({
+    spanProcessors: [spanProcessor],
+    metricReaders: [prometheus],
+    logRecordProcessors: [],
+    instrumentations: [
+      new HttpInstrumentation({
+        ignoreIncomingRequestHook: (req) => ['/metrics', '/healthz', '/readyz'].includes(req.url ?? ''),
+      }),
+      new ExpressInstrumentation(),
+      new AmqplibInstrumentation(),
+      new PgInstrumentation({ requireParentSpan: true }),
+      new PinoInstrumentation({ disableLogSending: true }),
+      new UndiciInstrumentation(),
+    ],
+  });
+  sdk.start();
+  return sdk;
+}
