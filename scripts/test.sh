@@ -6,6 +6,8 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 echo '== typecheck, lint, format'
 npm run --silent check
+echo '== generated files current, compose valid, k6 bundle builds, catalog validates'
+npm run --silent check:generated
 echo '== unit tests'
 npm run --silent test:unit
 echo '== integration tests'

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DURATION_STATS } from '../assertions/trace/trace-assertion.js';
+import { INVARIANT_IDS } from '../invariants/invariant.js';
 import { STATUS_CODES } from '../telemetry/span-row.js';
 import { durationSchema } from './schema-primitives.js';
 
@@ -7,14 +8,8 @@ import { durationSchema } from './schema-primitives.js';
 export const PHASES = ['warmup', 'baseline', 'inject', 'recover'] as const;
 export type Phase = (typeof PHASES)[number];
 
-/** Business invariants `reconcile` can check. */
-export const INVARIANTS = [
-  'orders-terminal',
-  'no-double-capture',
-  'no-orphan-reservation',
-  'compensated-refunded-released',
-  'dlq-empty-or-explained',
-] as const;
+/** Business invariants `reconcile` can check: one list, owned by chaos/invariants. */
+export const INVARIANTS = INVARIANT_IDS;
 
 const common = {
   id: z

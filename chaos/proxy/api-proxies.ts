@@ -4,6 +4,7 @@ import { apiError, type ApiError } from './api-error.js';
 import type { ProxyCollection, ProxyInput } from './collection.js';
 import type { Proxy } from './proxy.js';
 import { goString, renderProxy, renderProxyList, renderProxyMap } from './render.js';
+import type { ToxicLeases } from './toxic-lease.js';
 
 /** A handler's answer; errors are thrown as `ApiError` instead. */
 export interface ApiResponse {
@@ -17,6 +18,8 @@ export interface ApiRequest {
   collection: ProxyCollection;
   params: Record<string, string>;
   body: string;
+  /** Faultline's proxy-side toxic leases (`lease_ms`); absent when embedded without them. */
+  leases?: ToxicLeases;
 }
 
 const json = (body: string, status = 200): ApiResponse => ({ status, body, contentType: 'application/json' });
@@ -74,7 +77,9 @@ async function applyUpdate(proxy: Proxy, input: ProxyInput): Promise<void> {
 }
 
 export function proxyDelete(req: ApiRequest): ApiResponse {
-  req.collection.remove(req.params['proxy'] ?? '');
+  const name = req.params['proxy'] ?? '';
+  req.collection.remove(name);
+  req.leases?.cancelProxy(name);
   return { status: 204, body: '' };
 }
 
@@ -103,6 +108,7 @@ function populateError(err: ApiError, proxies: string): ApiResponse {
 
 export async function reset(req: ApiRequest): Promise<ApiResponse> {
   await req.collection.reset();
+  req.leases?.cancelAll();
   return { status: 204, body: '' };
 }
 

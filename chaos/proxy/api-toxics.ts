@@ -8,6 +8,7 @@ import {
 import { apiError } from './api-error.js';
 import type { ApiRequest, ApiResponse } from './api-proxies.js';
 import { renderToxic } from './render.js';
+import { readLeaseMs } from './toxic-lease.js';
 import { DIRECTIONS, type Direction, type ToxicConfig } from './toxic-config.js';
 import { toxicKind } from './toxics/registry.js';
 
@@ -41,6 +42,8 @@ export function toxicCreate(req: ApiRequest): ApiResponse {
   checkToxicity(toxicity);
   const toxic: ToxicConfig = { name, type, stream, direction, toxicity, attributes, kind };
   proxy.addToxic(toxic);
+  const leaseMs = req.leases ? readLeaseMs(req.body) : undefined;
+  if (leaseMs !== undefined) req.leases?.schedule(proxy.name, name, leaseMs);
   return json(renderToxic(toxic));
 }
 
@@ -73,5 +76,6 @@ export function toxicUpdate(req: ApiRequest): ApiResponse {
 export function toxicDelete(req: ApiRequest): ApiResponse {
   const { proxy, toxic } = findToxic(req);
   proxy.removeToxic(toxic);
+  req.leases?.cancel(proxy.name, toxic.name);
   return { status: 204, body: '' };
 }

@@ -9,6 +9,7 @@ import { ProxyMetrics, renderRuntimeMetrics } from './metrics.js';
 import { goString } from './render.js';
 import { requestId } from './request-id.js';
 import { TOXIPROXY_VERSION } from './api-proxies.js';
+import { ToxicLeases } from './toxic-lease.js';
 
 /** Options of the embeddable server. */
 export interface ProxyServerOptions {
@@ -86,6 +87,13 @@ export async function startProxyServer(options: ProxyServerOptions = {}): Promis
   const metrics = options.proxyMetrics ? new ProxyMetrics() : undefined;
   const collection = new ProxyCollection({ random: options.random ?? Math.random, metrics });
   const log = options.log ?? ((): void => undefined);
+  const leases = new ToxicLeases((proxyName, toxicName) => {
+    const proxy = collection.list().find((p) => p.name === proxyName);
+    const toxic = proxy?.findToxic(toxicName);
+    if (!proxy || !toxic) return;
+    proxy.removeToxic(toxic);
+    log({ level: 'info', msg: 'toxic lease expired; toxic removed', proxy: proxyName, toxic: toxicName });
+  });
   const routes: Route[] = [...ROUTES];
   if (options.proxyMetrics || options.runtimeMetrics) {
     const render = (): ApiResponse => ({
@@ -109,7 +117,7 @@ export async function startProxyServer(options: ProxyServerOptions = {}): Promis
       return sendError(res, 403, 'User agent not allowed');
     const body = await readBody(req);
     try {
-      send(res, await handler({ collection, params: match.params, body }));
+      send(res, await handler({ collection, params: match.params, body, leases }));
     } catch (err) {
       const e = toApiError(err);
       if (e.status >= 500) log({ level: 'warn', msg: 'api error', error: e.message });
@@ -124,18 +132,20 @@ export async function startProxyServer(options: ProxyServerOptions = {}): Promis
     });
   });
   const host = options.host ?? '127.0.0.1';
+  // Like toxiproxy-server: the proxies exist before the API answers.
+  if (options.populate !== undefined) await populateAtStart(options.populate, collection, log);
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
     http.listen(options.port ?? 8474, host, () => resolve());
   });
   const address = http.address();
   const port = address && typeof address === 'object' ? address.port : 0;
-  if (options.populate !== undefined) await populateAtStart(options.populate, collection, log);
   return {
     url: `http://${formatAddress(host, port)}`,
     port,
     close: () =>
       new Promise<void>((resolve) => {
+        leases.cancelAll();
         collection.stopAll();
         http.close(() => resolve());
         http.closeAllConnections();
