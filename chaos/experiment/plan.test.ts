@@ -72,7 +72,7 @@ describe('planExperiment', function () {
         '  [assertion] assertion-1 (threshold): http_req_duration: p(99)<800',
         '  [evidence] evidence (evidence): promql `up` > 0',
         '',
-        'invariants  reconcile: orders-terminal, no-double-capture, no-orphan-reservation, compensated-refunded-released, dlq-empty-or-explained',
+        'invariants  reconcile: orders-terminal, no-double-capture, no-orphan-reservation, compensated-refunded-released, stock-conserved, dlq-empty-or-explained',
         '',
       ].join('\n'),
     );
