@@ -1,7 +1,8 @@
 /**
  * `npm run bench:fleet`: finds the highest order rate the fleet sustains with p99 time-to-terminal
- * (order accepted → completed, read from order_db) under 1 s, with tracing off and on (OTLP/HTTP
- * export to an in-process receiver). Open model: orders are sent on a fixed schedule whatever the
+ * (order accepted → completed, read from order_db) under 1 s, in three modes: through the embedded
+ * fault proxy with tracing off and on (OTLP/HTTP export to an in-process receiver), and with direct
+ * connections and tracing off. Open model: orders are sent on a fixed schedule whatever the
  * responses. Prints numbers; never passes or fails on them. Bounded: at most 9 rates × 8 s per mode;
  * it stops at the first rate that misses the limit.
  */
@@ -64,12 +65,14 @@ async function runStep(fleet: TestFleet, rate: number): Promise<StepResult> {
   }
 }
 
-async function benchMode(tracing: boolean): Promise<void> {
+async function benchMode(tracing: boolean, proxy: 'embedded' | 'direct'): Promise<void> {
+  const mode = `${proxy === 'embedded' ? 'via proxy' : 'direct   '}  tracing ${tracing ? 'on ' : 'off'}`;
   const otlp = tracing ? await startOtlpReceiver() : undefined;
   const env: Record<string, string> = otlp
     ? { OTEL_EXPORTER_OTLP_ENDPOINT: otlp.endpoint, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json' }
     : {};
   const fleet = await startTestFleet({
+    proxy,
     env: { ...env, LOG_LEVEL: 'error' },
     serviceEnv: { psp: { SIM_LATENCY_MS: '0' }, carrier: { SIM_LATENCY_MS: '0' } },
   });
@@ -79,7 +82,7 @@ async function benchMode(tracing: boolean): Promise<void> {
     for (const rate of RATES) {
       const r = await runStep(fleet, rate);
       process.stdout.write(
-        `tracing ${tracing ? 'on ' : 'off'}  rate ${String(rate).padStart(3)}/s  sent ${r.sent}  terminal ${r.terminal}  p50 ${r.p50Ms.toFixed(0)} ms  p99 ${Number.isFinite(r.p99Ms) ? r.p99Ms.toFixed(0) : 'n/a'} ms\n`,
+        `${mode}  rate ${String(rate).padStart(3)}/s  sent ${r.sent}  terminal ${r.terminal}  p50 ${r.p50Ms.toFixed(0)} ms  p99 ${Number.isFinite(r.p99Ms) ? r.p99Ms.toFixed(0) : 'n/a'} ms\n`,
       );
       if (!(r.p99Ms < P99_LIMIT_MS)) break;
       best = rate;
@@ -90,9 +93,10 @@ async function benchMode(tracing: boolean): Promise<void> {
   }
   const ceiling = best === RATES[RATES.length - 1] ? ' (the highest rate tried; the limit is above it)' : '';
   process.stdout.write(
-    `tracing ${tracing ? 'on ' : 'off'}: highest sustained rate with p99 time-to-terminal < ${P99_LIMIT_MS} ms: ${best} orders/s${ceiling}${otlp ? ` (${otlp.spans.length} spans received)` : ''}\n`,
+    `${mode}: highest sustained rate with p99 time-to-terminal < ${P99_LIMIT_MS} ms: ${best} orders/s${ceiling}${otlp ? ` (${otlp.spans.length} spans received)` : ''}\n`,
   );
 }
 
-await benchMode(false);
-await benchMode(true);
+await benchMode(false, 'embedded');
+await benchMode(true, 'embedded');
+await benchMode(false, 'direct');

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import amqp from 'amqplib';
 import pg from 'pg';
+import type { FleetProxyOption } from './fleet-proxy.js';
 import { startFleet, type Fleet, type FleetOptions } from './launcher.js';
 import { allocatePortBlock } from './ports.js';
 
@@ -18,17 +19,40 @@ export const FLEET_QUEUES = [
 export interface TestFleet extends Fleet {
   dbPrefix: string;
   amqpPrefix: string;
-  /** Stops the processes, drops the databases, deletes the queues and the exchange. */
+  /** Stops the processes (and the proxy), drops the databases, deletes the queues and the exchange. */
   cleanup(): Promise<void>;
+}
+
+/** Options of {@link startTestFleet}: the launcher's, minus what the harness chooses itself. */
+export interface TestFleetOptions extends Omit<
+  FleetOptions,
+  'portBase' | 'adminPortBase' | 'listenBase' | 'dbPrefix' | 'amqpPrefix' | 'proxy' | 'proxyApiPort'
+> {
+  /**
+   * How the services reach each other, the databases and the broker: `'embedded'` (default) through
+   * an in-process fault proxy, `{ url }` through an existing Toxiproxy, `'direct'` with no proxy.
+   * The default comes from the environment: `FAULTLINE_TEST_DIRECT=1` → direct,
+   * `FAULTLINE_TEST_PROXY_URL=<url>` → that proxy.
+   */
+  proxy?: FleetProxyOption | 'direct';
+}
+
+/** The proxy mode the environment asks test fleets to use (see {@link TestFleetOptions.proxy}). */
+export function testProxyMode(
+  env: Readonly<Record<string, string | undefined>>,
+): FleetProxyOption | 'direct' {
+  if (env['FAULTLINE_TEST_DIRECT'] === '1') return 'direct';
+  const url = env['FAULTLINE_TEST_PROXY_URL'];
+  return url ? { url } : 'embedded';
 }
 
 /**
  * Starts an isolated fleet for a test: a free port block, a unique database prefix and AMQP
- * name prefix, so it can run beside the demo fleet and other tests.
+ * name prefix, so it can run beside the demo fleet and other tests. Every connection goes through
+ * the fault proxy unless `proxy: 'direct'` (or `FAULTLINE_TEST_DIRECT=1`).
  */
-export async function startTestFleet(
-  options: Omit<FleetOptions, 'portBase' | 'adminPortBase' | 'listenBase' | 'dbPrefix' | 'amqpPrefix'> = {},
-): Promise<TestFleet> {
+export async function startTestFleet(options: TestFleetOptions = {}): Promise<TestFleet> {
+  const { proxy = testProxyMode(process.env), ...rest } = options;
   const id = randomBytes(4).toString('hex');
   const dbPrefix = `flt_${id}_`;
   const amqpPrefix = `flt.${id}.`;
@@ -39,7 +63,8 @@ export async function startTestFleet(
   let fleet: Fleet;
   try {
     fleet = await startFleet({
-      ...options,
+      ...rest,
+      ...(proxy === 'direct' ? {} : { proxy }),
       portBase,
       adminPortBase,
       listenBase,
@@ -56,8 +81,11 @@ export async function startTestFleet(
     dbPrefix,
     amqpPrefix,
     cleanup: async () => {
-      await fleet.stop();
-      await cleanupNames();
+      try {
+        await fleet.stop();
+      } finally {
+        await cleanupNames();
+      }
     },
   };
 }
@@ -105,7 +133,7 @@ export interface OrderView {
 
 /** POSTs an order through the gateway; returns the HTTP status and body. */
 export async function placeOrder(
-  fleet: Fleet,
+  fleet: Pick<Fleet, 'urls'>,
   body: unknown,
   headers: Record<string, string> = {},
 ): Promise<{ status: number; body: OrderView }> {
@@ -118,7 +146,11 @@ export async function placeOrder(
 }
 
 /** Polls GET /v1/orders/:id every 100 ms until a terminal status (gives up after `timeoutMs`, default 30 s). */
-export async function waitForTerminal(fleet: Fleet, id: string, timeoutMs = 30000): Promise<OrderView> {
+export async function waitForTerminal(
+  fleet: Pick<Fleet, 'urls'>,
+  id: string,
+  timeoutMs = 30000,
+): Promise<OrderView> {
   const deadline = Date.now() + timeoutMs;
   let last: OrderView | undefined;
   while (Date.now() < deadline) {

@@ -11,7 +11,8 @@ import {
   FLEET_SERVICES,
   type FleetService,
 } from './fleet-services.js';
-import { parseLinkMap, relocateLinks } from './link-map.js';
+import { attachFleetProxy, type FleetProxy, type FleetProxyOption } from './fleet-proxy.js';
+import { parseLinkMap, relocateLinks, type LinkEntry } from './link-map.js';
 import { waitForReady } from './readiness.js';
 
 /** How to start a fleet. Every field is optional; defaults give the demo fleet. */
@@ -30,7 +31,16 @@ export interface FleetOptions {
   dbPrefix?: string;
   /** Prefix of every exchange and queue name. */
   amqpPrefix?: string;
-  /** Env for every service (e.g. OTEL_EXPORTER_OTLP_ENDPOINT, FAULTLINE_VIA_PROXY). */
+  /**
+   * Put the fault proxy between the services and everything they call (default: none, direct
+   * connections). `'embedded'` starts the in-process proxy on loopback; `{ url }` uses an existing
+   * Toxiproxy-compatible server. Either is populated with the relocated link map before the
+   * services start with `FAULTLINE_VIA_PROXY=1`, and torn down by `stop()`.
+   */
+  proxy?: FleetProxyOption;
+  /** API port of the embedded proxy (default 0: a free port). */
+  proxyApiPort?: number;
+  /** Env for every service (e.g. OTEL_EXPORTER_OTLP_ENDPOINT). */
   env?: Record<string, string>;
   /** Extra env per service (e.g. `{ order: { SAGA_STEP_TIMEOUT_MS: '2000' } }`). */
   serviceEnv?: Partial<Record<FleetService, Record<string, string>>>;
@@ -48,17 +58,21 @@ export interface Fleet {
   urls: Record<FleetService, string>;
   /** Base URL of the simulators' loopback admin ports. */
   adminUrls: { psp: string; carrier: string };
-  /** PIDs of the child processes. */
+  /** PIDs of the child processes (live: updated by `restartService`). */
   pids: Record<FleetService, number>;
   /** The link map file the services use. */
   linksFile: string;
+  /** The links in that file (relocated ports). */
+  links: LinkEntry[];
+  /** Toxiproxy API URL of the proxy the fleet goes through; undefined for direct connections. */
+  proxyUrl: string | undefined;
   /** The last log lines (up to 2000), for diagnostics. */
   logs(): string[];
   /** Stops one service (SIGTERM, SIGKILL after 15 s) and resolves on its exit. */
   stopService(name: FleetService): Promise<void>;
   /** Starts a stopped service again with the same env and waits for its readiness. */
   restartService(name: FleetService): Promise<void>;
-  /** Stops every service (reverse start order) and removes the temp link map. */
+  /** Stops every service (reverse start order), then the proxy, and removes the temp link map. */
   stop(): Promise<void>;
 }
 
@@ -66,20 +80,16 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 
 /**
  * Starts every fleet service as a child process (`node --import register.js <svc>/main.js`),
- * waits until all answer `/readyz` with 200, and returns their URLs and a `stop()`. On a start
- * failure it stops what it started and throws `ERR_FLEET_START` with the last log lines.
+ * waits until all answer `/readyz` with 200, and returns their URLs and a `stop()`. With `proxy`
+ * it first populates the fault proxy with the link map and starts the services against the links'
+ * `listen` addresses. On a start failure it stops what it started and throws `ERR_FLEET_START`
+ * with the last log lines.
  */
 export async function startFleet(options: FleetOptions = {}): Promise<Fleet> {
   const distDir = options.distDir ?? join(here, '..', '..');
-  const repoDir = join(distDir, '..');
   const portBase = options.portBase ?? DEFAULT_PORT_BASE;
   const adminBase = options.adminPortBase ?? DEFAULT_ADMIN_PORT_BASE;
-  const sourceLinks = options.linksFile ?? join(repoDir, 'target-services', 'links.json');
-  const links = relocateLinks(
-    parseLinkMap(JSON.parse(readFileSync(sourceLinks, 'utf8')), sourceLinks),
-    portBase,
-    options.listenBase ?? 21000,
-  );
+  const links = loadRelocatedLinks(options, distDir, portBase);
   const tmp = mkdtempSync(join(tmpdir(), 'faultline-fleet-'));
   const linksFile = join(tmp, 'links.json');
   writeFileSync(linksFile, JSON.stringify(links, null, 2));
@@ -93,9 +103,13 @@ export async function startFleet(options: FleetOptions = {}): Promise<Fleet> {
     FLEET_SERVICES.map((s) => [s.name, `http://127.0.0.1:${portBase + s.offset}`]),
   ) as Record<FleetService, string>;
   const children = new Map<FleetService, ChildProcess>();
+  // One live object: a restarted service's new PID shows through every copy of the fleet handle.
+  const pids = {} as Record<FleetService, number>;
+  let proxy: FleetProxy | undefined;
   const envOf = (s: (typeof FLEET_SERVICES)[number]): NodeJS.ProcessEnv => ({
     ...process.env,
     ...options.env,
+    ...(options.proxy ? { FAULTLINE_VIA_PROXY: '1' } : {}),
     OTEL_SERVICE_NAME: s.name,
     PORT: String(portBase + s.offset),
     ADMIN_PORT: String(adminBase + s.offset),
@@ -107,6 +121,7 @@ export async function startFleet(options: FleetOptions = {}): Promise<Fleet> {
   const launch = async (s: (typeof FLEET_SERVICES)[number]): Promise<void> => {
     const child = spawnService(distDir, s.name, envOf(s), log);
     children.set(s.name, child);
+    pids[s.name] = child.pid ?? -1;
     await waitForReady(`${urls[s.name]}/readyz`, child, options.readyTimeoutMs ?? 60000);
   };
   const stopService = async (name: FleetService): Promise<void> => {
@@ -114,31 +129,57 @@ export async function startFleet(options: FleetOptions = {}): Promise<Fleet> {
     children.delete(name);
     if (child) await stopChild(child);
   };
-  const stop = async (): Promise<void> => {
-    for (const s of [...FLEET_SERVICES].reverse()) await stopService(s.name);
-    rmSync(tmp, { recursive: true, force: true });
-  };
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> =>
+    (stopping ??= (async () => {
+      for (const s of [...FLEET_SERVICES].reverse()) await stopService(s.name);
+      // After the services, so they close their connections through the proxy gracefully.
+      const problems = (await proxy?.teardown()) ?? [];
+      rmSync(tmp, { recursive: true, force: true });
+      if (problems.length > 0)
+        throw new FaultlineError('ERR_FLEET_STOP', `fleet stopped, but: ${problems.join('; ')}`);
+    })());
   const selected = FLEET_SERVICES.filter((s) => !options.only || options.only.includes(s.name));
   try {
+    if (options.proxy)
+      proxy = await attachFleetProxy(options.proxy, links, {
+        ...(options.proxyApiPort !== undefined ? { apiPort: options.proxyApiPort } : {}),
+        log,
+      });
     for (const s of selected) await launch(s);
   } catch (err) {
-    await stop();
+    await stop().catch(() => undefined);
+    const logs = logBuffer.slice(-15);
+    // The message already carries err's; its cause (if any) continues the chain without repeating it.
     throw new FaultlineError(
       'ERR_FLEET_START',
-      `fleet did not start: ${(err as Error).message}\n${logBuffer.slice(-15).join('\n')}`,
-      { cause: err },
+      `fleet did not start: ${(err as Error).message}${logs.length ? `\n--- last log lines ---\n${logs.join('\n')}` : ''}`,
+      { cause: (err as Error).cause },
     );
   }
   return {
     urls,
     adminUrls: { psp: `http://127.0.0.1:${adminBase + 5}`, carrier: `http://127.0.0.1:${adminBase + 6}` },
-    pids: Object.fromEntries([...children].map(([n, c]) => [n, c.pid ?? -1])) as Record<FleetService, number>,
+    pids,
     linksFile,
+    links,
+    proxyUrl: proxy?.url,
     logs: () => [...logBuffer],
     stopService,
     restartService: async (name) => launch(FLEET_SERVICES.find((s) => s.name === name)!),
     stop,
   };
+}
+
+function loadRelocatedLinks(options: FleetOptions, distDir: string, portBase: number): LinkEntry[] {
+  const source = options.linksFile ?? join(distDir, '..', 'target-services', 'links.json');
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(source, 'utf8'));
+  } catch (err) {
+    throw new FaultlineError('ERR_INPUT_LINKS', `cannot read the link map ${source}`, { cause: err });
+  }
+  return relocateLinks(parseLinkMap(json, source), portBase, options.listenBase ?? 21000);
 }
 
 function spawnService(

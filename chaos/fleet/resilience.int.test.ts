@@ -58,8 +58,11 @@ describe('fleet recovery (real RabbitMQ and PostgreSQL)', function () {
       await setSimulator(fleet, 'psp', { latencyMs: 1500 });
       const placed = await placeOrder(fleet, item());
       assert.equal(placed.status, 202);
+      const before = fleet.pids.order;
       await fleet.stopService('order');
       await fleet.restartService('order');
+      assert.notEqual(fleet.pids.order, before, 'pids shows the restarted process');
+      process.kill(fleet.pids.order, 0); // throws if that PID is not alive
       const done = await waitForTerminal(fleet, placed.body.id);
       assert.equal(done.status, 'completed');
     });
