@@ -56,8 +56,8 @@ export interface FleetOptions {
 export interface Fleet {
   /** Base URL of each service's public HTTP port. */
   urls: Record<FleetService, string>;
-  /** Base URL of the simulators' loopback admin ports. */
-  adminUrls: { psp: string; carrier: string };
+  /** Every service's loopback admin listener (`/v1/admin/config`; simulators: `/v1/admin/simulator`). */
+  adminUrls: Record<FleetService, string>;
   /** PIDs of the child processes (live: updated by `restartService`). */
   pids: Record<FleetService, number>;
   /** The link map file the services use. */
@@ -159,7 +159,9 @@ export async function startFleet(options: FleetOptions = {}): Promise<Fleet> {
   }
   return {
     urls,
-    adminUrls: { psp: `http://127.0.0.1:${adminBase + 5}`, carrier: `http://127.0.0.1:${adminBase + 6}` },
+    adminUrls: Object.fromEntries(
+      FLEET_SERVICES.map((s) => [s.name, `http://127.0.0.1:${adminBase + s.offset}`]),
+    ) as Record<FleetService, string>,
     pids,
     linksFile,
     links,

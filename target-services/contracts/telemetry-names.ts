@@ -150,6 +150,14 @@ export const METRICS = {
     labels: ['downstream'],
     description: 'Outbound calls cut by the timeout policy.',
   },
+  breakerRejections: {
+    instrument: 'resilience.breaker.rejections',
+    kind: 'counter',
+    unit: '{rejection}',
+    prometheus: 'resilience_breaker_rejections_total',
+    labels: ['downstream'],
+    description: 'Outbound calls failed fast because the breaker of their downstream was open.',
+  },
   bulkheadRejections: {
     instrument: 'resilience.bulkhead.rejections',
     kind: 'counter',
@@ -170,6 +178,20 @@ export const ATTRIBUTES = {
   orderId: 'order.id',
   downstream: 'downstream',
   retryAttempt: 'resilience.retry.attempt',
+  retryDelayMs: 'resilience.retry.delay_ms',
+  breakerState: 'resilience.breaker.state',
+} as const;
+
+/**
+ * Span event names of the outbound resilience patterns, added to the caller's active span with
+ * the `downstream` attribute (retries also carry the attempt number and the jittered delay).
+ */
+export const EVENTS = {
+  retry: 'resilience.retry',
+  timeout: 'resilience.timeout',
+  breakerRejected: 'resilience.breaker.rejected',
+  breakerStateChange: 'resilience.breaker.state_change',
+  bulkheadRejected: 'resilience.bulkhead.rejected',
 } as const;
 
 /** Manual span names (prefixes; the command follows: `saga.step payment.authorize`). */

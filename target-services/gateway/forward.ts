@@ -1,20 +1,44 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import type { Request, Response } from 'express';
-import { request } from 'undici';
-import { HttpProblem } from '../platform/errors.js';
-import type { Address } from '../platform/links.js';
+import { upstreamProblem, type RetryAfterSettings } from './upstream-problem.js';
 
-/** Request headers passed through to the upstream (traceparent is injected by instrumentation). */
-const PASS_HEADERS = ['idempotency-key', 'accept'] as const;
+/** One call to an upstream (the platform's `PeerClient` fits this shape). */
+export interface UpstreamRequest {
+  method: 'GET' | 'POST';
+  path: string;
+  headers: Record<string, string>;
+  body?: string;
+  /** Makes a POST retryable under the outbound policy. */
+  idempotencyKey?: string;
+}
+
+/** An upstream's answer, any status. */
+export interface UpstreamResponse {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+}
+
+/** An upstream service behind the gateway, with its outbound policy. */
+export interface Upstream {
+  /** Link name (`gateway-order`): names the downstream in problems. */
+  readonly link: string;
+  send(req: UpstreamRequest): Promise<UpstreamResponse>;
+}
+
+/** Request headers passed through (traceparent is injected by instrumentation). */
+const PASS_HEADERS = ['accept', 'x-request-id'] as const;
 /** Response headers passed back to the client. */
 const RETURN_HEADERS = ['content-type', 'location'] as const;
 
 /**
- * Forwards the request (method, path, parsed JSON body) to `upstream` and relays the status,
- * body and a few headers. An unreachable or slow upstream becomes a 502/504 problem.
+ * Forwards the request (method, path, parsed JSON body, `Idempotency-Key`) to `upstream` and
+ * relays the status, body and a few headers. A refused, cut or failed call becomes a
+ * 503/504/502 problem (see `upstreamProblem`).
  */
 export async function forward(
-  upstream: Address,
-  timeoutMs: number,
+  upstream: Upstream,
+  retryAfter: RetryAfterSettings,
   req: Request,
   res: Response,
 ): Promise<void> {
@@ -23,29 +47,27 @@ export async function forward(
     const v = req.get(h);
     if (v !== undefined) headers[h] = v;
   }
-  const hasBody = req.method === 'POST' || req.method === 'PUT';
-  if (hasBody) headers['content-type'] = 'application/json';
-  let upstreamRes;
+  const method = req.method === 'POST' ? 'POST' : 'GET';
+  if (method === 'POST') headers['content-type'] = 'application/json';
+  const idempotencyKey = req.get('idempotency-key');
+  let answer: UpstreamResponse;
   try {
-    upstreamRes = await request(`http://${upstream.host}:${upstream.port}${req.originalUrl}`, {
-      method: req.method as 'GET' | 'POST',
+    answer = await upstream.send({
+      method,
+      path: req.originalUrl,
       headers,
-      body: hasBody ? JSON.stringify(req.body ?? {}) : undefined,
-      headersTimeout: timeoutMs,
-      bodyTimeout: timeoutMs,
+      ...(method === 'POST' ? { body: JSON.stringify(req.body ?? {}) } : {}),
+      ...(idempotencyKey ? { idempotencyKey } : {}),
     });
   } catch (err) {
-    const timedOut = (err as { code?: string }).code?.includes('TIMEOUT');
-    throw new HttpProblem(
-      timedOut ? 504 : 502,
-      timedOut ? 'Upstream timeout' : 'Bad gateway',
-      `upstream did not answer: ${(err as Error).message}`,
-    );
+    const mapped = upstreamProblem(err, upstream.link, retryAfter);
+    res.set(mapped.headers);
+    throw mapped.problem;
   }
-  res.status(upstreamRes.statusCode);
+  res.status(answer.status);
   for (const h of RETURN_HEADERS) {
-    const v = upstreamRes.headers[h];
+    const v = answer.headers[h];
     if (typeof v === 'string') res.setHeader(h, v);
   }
-  res.send(Buffer.from(await upstreamRes.body.arrayBuffer()));
+  res.send(answer.body);
 }

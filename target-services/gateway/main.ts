@@ -1,68 +1,57 @@
-import { Router, type RequestHandler } from 'express';
-import { z } from 'zod';
-import { baseConfigSchema, loadConfig, portVar, redactConfig } from '../platform/config.js';
-import { HttpProblem } from '../platform/errors.js';
-import { callJson } from '../platform/http/client.js';
-import { closeServer, createApp, listen } from '../platform/http/server.js';
+import { readFileSync } from 'node:fs';
+import { startAdminServer } from '../platform/http/admin-server.js';
+import { callJson, PeerClient } from '../platform/http/client.js';
+import { closeServer, listen } from '../platform/http/server.js';
 import { loadLinks, resolveLink, type Address } from '../platform/links.js';
 import { createLogger } from '../platform/logger.js';
 import { runMain } from '../platform/run-main.js';
 import { onShutdownSignal } from '../platform/shutdown.js';
-import { forward } from './forward.js';
+import { createGatewayApp } from './app.js';
+import { describeGatewayConfig, loadGatewayConfig } from './config.js';
 
-const schema = baseConfigSchema.extend({
-  PORT: portVar(8080),
-  GATEWAY_UPSTREAM_TIMEOUT_MS: z.coerce.number().int().positive().default(10000),
-  /** Comma-separated accepted X-Api-Key values; empty = authentication off. */
-  GATEWAY_API_KEYS: z.string().default(''),
-  GATEWAY_BODY_LIMIT: z
-    .string()
-    .regex(/^\d+(b|kb|mb)$/, 'like 64kb')
-    .default('64kb'),
-});
-
-function apiKeyCheck(keys: readonly string[]): RequestHandler {
-  return (req, _res, next) => {
-    if (keys.length === 0 || keys.includes(req.get('x-api-key') ?? '')) return next();
-    next(new HttpProblem(401, 'Unauthorized', 'missing or unknown X-Api-Key'));
-  };
-}
-
-function routes(order: Address, inventory: Address, timeoutMs: number, keys: readonly string[]): Router {
-  const r = Router();
-  r.use('/v1', apiKeyCheck(keys));
-  r.post('/v1/orders', (req, res) => forward(order, timeoutMs, req, res));
-  r.get('/v1/orders/:id', (req, res) => forward(order, timeoutMs, req, res));
-  r.get('/v1/products', (req, res) => forward(inventory, timeoutMs, req, res));
-  r.get('/v1/products/:sku', (req, res) => forward(inventory, timeoutMs, req, res));
-  return r;
-}
-
-/** The API gateway: routing, API keys, body limits, problem+json. No business logic. */
+/** The API gateway: routing, API keys, rate limits, body limits, request ids, CORS, problem+json. No business logic. */
 runMain('gateway', async () => {
-  const c = loadConfig(schema, process.env);
+  const c = loadGatewayConfig(process.env, (path) => readFileSync(path, 'utf8'));
   const logger = createLogger('gateway', c.LOG_LEVEL);
-  logger.info({ config: redactConfig(c) }, 'starting');
+  const shown = describeGatewayConfig(c);
+  logger.info({ config: shown }, 'starting');
+  if (c.apiKeys.length === 0)
+    logger.warn(
+      { GATEWAY_AUTH: c.GATEWAY_AUTH },
+      'API-key authentication is off: every client is let in (set GATEWAY_API_KEYS or GATEWAY_API_KEYS_FILE)',
+    );
   const links = loadLinks(c.FAULTLINE_LINKS);
-  const order = resolveLink(links, 'gateway-order', c.FAULTLINE_VIA_PROXY);
-  const inventory = resolveLink(links, 'gateway-inventory', c.FAULTLINE_VIA_PROXY);
-  const keys = c.GATEWAY_API_KEYS.split(',')
-    .map((k) => k.trim())
-    .filter(Boolean);
+  const peer = (link: string, address: Address) =>
+    new PeerClient({ link, address, timeoutMs: c.GATEWAY_UPSTREAM_TIMEOUT_MS, config: c, logger });
+  const orderAddress = resolveLink(links, 'gateway-order', c.FAULTLINE_VIA_PROXY);
+  const inventoryAddress = resolveLink(links, 'gateway-inventory', c.FAULTLINE_VIA_PROXY);
   const healthy = async (a: Address) => {
     const r = await callJson(a, 'GET', '/healthz', undefined, 1000);
     return r.ok && r.status === 200;
   };
-  const app = createApp({
+  const app = createGatewayApp({
+    config: c,
     logger,
-    bodyLimit: c.GATEWAY_BODY_LIMIT,
-    readiness: { order: () => healthy(order), inventory: () => healthy(inventory) },
-    routes: routes(order, inventory, c.GATEWAY_UPSTREAM_TIMEOUT_MS, keys),
+    order: peer('gateway-order', orderAddress),
+    inventory: peer('gateway-inventory', inventoryAddress),
+    retryAfter: { breakerSec: Math.ceil(c.BREAKER_HALF_OPEN_MS / 1000), bulkheadSec: 1 },
+    readiness: { order: () => healthy(orderAddress), inventory: () => healthy(inventoryAddress) },
+    nowMs: () => performance.now(),
   });
   const { server, port } = await listen(app, c.HOST, c.PORT);
-  logger.info({ port }, 'listening');
+  const admin = await startAdminServer({
+    service: 'gateway',
+    host: c.ADMIN_HOST,
+    port: c.ADMIN_PORT,
+    config: shown,
+    logger,
+  });
+  logger.info({ port, adminPort: admin.port }, 'listening');
   onShutdownSignal(
-    () => [{ name: 'close http', run: () => closeServer(server) }],
+    () => [
+      { name: 'close http', run: () => closeServer(server) },
+      { name: 'close admin', run: () => closeServer(admin.server) },
+    ],
     logger,
     c.SHUTDOWN_GRACE_MS,
   );

@@ -6,7 +6,10 @@ import { MIGRATIONS } from './migrations.js';
 import { productRoutes } from './product-routes.js';
 
 runMain('inventory', async () => {
-  const config = loadConfig(backendConfigSchema.extend({ PORT: portVar(8083) }), process.env);
+  const config = loadConfig(
+    backendConfigSchema.extend({ PORT: portVar(8083), ADMIN_PORT: portVar(9183) }),
+    process.env,
+  );
   await startBackend({
     service: 'inventory',
     config,

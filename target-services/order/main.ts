@@ -10,6 +10,7 @@ import type { SagaSettings } from './saga-effects.js';
 
 const schema = backendConfigSchema.extend({
   PORT: portVar(8081),
+  ADMIN_PORT: portVar(9181),
   FAULTLINE_STEP_TIMEOUTS: switchVar(true),
   SAGA_STEP_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
 });

@@ -2,8 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { REPLY_TYPE, type Envelope, type FailureReason } from '../contracts/messages.js';
 import { ServiceError } from '../platform/errors.js';
-import { callJson } from '../platform/http/client.js';
-import type { Address } from '../platform/links.js';
+import type { PeerClient } from '../platform/http/client.js';
 import type { TransactionalHandler } from '../platform/messaging/inbox-handler.js';
 import type { Outgoing } from '../platform/messaging/outgoing.js';
 
@@ -12,28 +11,25 @@ const reply = (m: Envelope, ok: boolean, reason?: FailureReason): Outgoing[] => 
 ];
 
 /**
- * payment.authorize charges the PSP (approved → authorized, declined → payment_declined, PSP down
- * or slow → payment_unavailable); payment.refund refunds an authorized, not yet refunded charge
- * (a PSP failure throws, so the delivery is retried: refunds must happen).
+ * payment.authorize charges the PSP (approved → authorized, declined → payment_declined; PSP down,
+ * slow, or refused by the psp link's open breaker, full bulkhead or timeout → payment_unavailable,
+ * a step failure the saga compensates); payment.refund refunds an authorized, not yet refunded
+ * charge (any failure throws, so the delivery is retried: refunds must happen). Both calls carry
+ * an idempotency key, so the policy may retry them.
  */
-export function createPaymentHandler(psp: Address, timeoutMs: number): TransactionalHandler {
+export function createPaymentHandler(psp: PeerClient): TransactionalHandler {
   return async (tx, m) => {
     // One order's commands never interleave (a late authorize vs its refund, reserve vs release).
     await tx.query('select pg_advisory_xact_lock(hashtext($1))', [m.orderId]);
-    if (m.type === 'payment.authorize') return authorize(tx, m, psp, timeoutMs);
-    if (m.type === 'payment.refund') return refund(tx, m, psp, timeoutMs);
+    if (m.type === 'payment.authorize') return authorize(tx, m, psp);
+    if (m.type === 'payment.refund') return refund(tx, m, psp);
     throw new ServiceError('ERR_PAYMENT_UNEXPECTED', `payment cannot handle ${m.type}`);
   };
 }
 
-async function authorize(
-  tx: pg.PoolClient,
-  m: Envelope,
-  psp: Address,
-  timeoutMs: number,
-): Promise<Outgoing[]> {
+async function authorize(tx: pg.PoolClient, m: Envelope, psp: PeerClient): Promise<Outgoing[]> {
   const amountCents = Number(m.payload['amountCents']);
-  const r = await callJson(psp, 'POST', '/v1/charges', { orderId: m.orderId, amountCents }, timeoutMs);
+  const r = await psp.json('POST', '/v1/charges', { orderId: m.orderId, amountCents }, `charge:${m.id}`);
   const body = r.ok ? (r.body as { id?: string; status?: string }) : undefined;
   const status =
     r.ok && r.status === 201 ? (body?.status === 'approved' ? 'authorized' : 'declined') : 'failed';
@@ -45,7 +41,7 @@ async function authorize(
   return reply(m, false, status === 'declined' ? 'payment_declined' : 'payment_unavailable');
 }
 
-async function refund(tx: pg.PoolClient, m: Envelope, psp: Address, timeoutMs: number): Promise<Outgoing[]> {
+async function refund(tx: pg.PoolClient, m: Envelope, psp: PeerClient): Promise<Outgoing[]> {
   // Lock the order's rows so two concurrent refunds cannot both see "not refunded yet".
   const rows = (
     await tx.query<{ kind: string; status: string; amount_cents: string; psp_ref: string | null }>(
@@ -56,12 +52,11 @@ async function refund(tx: pg.PoolClient, m: Envelope, psp: Address, timeoutMs: n
   const charged = rows.filter((r) => r.kind === 'charge' && r.status === 'authorized');
   const refunded = rows.filter((r) => r.kind === 'refund').length;
   for (const charge of charged.slice(refunded)) {
-    const r = await callJson(
-      psp,
+    const r = await psp.json(
       'POST',
       '/v1/refunds',
       { orderId: m.orderId, chargeId: charge.psp_ref ?? undefined },
-      timeoutMs,
+      `refund:${charge.psp_ref ?? m.id}`,
     );
     if (!r.ok || r.status !== 201)
       throw new ServiceError('ERR_PAYMENT_REFUND', `psp refund failed: ${r.ok ? r.status : r.error}`);

@@ -9,6 +9,7 @@ import { declareConsumerQueues, declareExchange } from './amqp/topology.js';
 import { PLATFORM_MIGRATIONS } from './db/platform-migrations.js';
 import { migrate, type Migration } from './db/migrate.js';
 import { createPool, ensureDatabase, pingDatabase } from './db/pool.js';
+import { startAdminServer } from './http/admin-server.js';
 import { closeServer, createApp, listen } from './http/server.js';
 import { loadLinks, resolveLink } from './links.js';
 import { createLogger, type Logger } from './logger.js';
@@ -21,7 +22,8 @@ import { createRecorder, type Recorder } from './telemetry/metrics.js';
 /** What a backend service (order, payment, inventory, shipping) plugs into the runtime. */
 export interface BackendSpec {
   service: ConsumingService;
-  config: BackendConfig & { PORT: number };
+  /** The service's whole config (shown, redacted, on the admin port). */
+  config: BackendConfig & { PORT: number; ADMIN_PORT: number };
   migrations: readonly Migration[];
   /** Builds the handler of one command/reply (runs inside the inbox transaction). */
   handle: (rt: BackendRuntime) => TransactionalHandler;
@@ -94,7 +96,14 @@ export async function startBackend(spec: BackendSpec): Promise<void> {
     routes: spec.routes?.(rt),
   });
   const { server, port } = await listen(app, c.HOST, c.PORT);
-  logger.info({ port, database }, 'listening');
+  const admin = await startAdminServer({
+    service: spec.service,
+    host: c.ADMIN_HOST,
+    port: c.ADMIN_PORT,
+    config: c,
+    logger,
+  });
+  logger.info({ port, adminPort: admin.port, database }, 'listening');
   const steps = (): ShutdownStep[] => [
     {
       name: 'stop consuming',
@@ -103,6 +112,7 @@ export async function startBackend(spec: BackendSpec): Promise<void> {
     { name: 'stop jobs', run: async () => jobs?.stop() },
     { name: 'drain in-flight messages', run: () => inFlight.drain() },
     { name: 'close http', run: () => closeServer(server) },
+    { name: 'close admin', run: () => closeServer(admin.server) },
     { name: 'stop outbox relay', run: async () => relay?.stop() },
     { name: 'close broker', run: () => conn.close() },
     { name: 'close database', run: () => pool.end() },

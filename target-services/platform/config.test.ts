@@ -25,3 +25,37 @@ describe('loadConfig', () => {
     assert.deepEqual(shown, { PGPASSWORD: '[redacted]', AMQP_PASSWORD: '[redacted]', PGUSER: 'postgres' });
   });
 });
+
+describe('redactConfig for the admin endpoint', () => {
+  it('redacts every *KEY*, *SECRET*, *PASSWORD* and *TOKEN* value and DSN passwords', () => {
+    const shown = redactConfig({
+      GATEWAY_API_KEYS: 'k1,k2',
+      CLIENT_SECRET: 's',
+      AUTH_TOKEN: 't',
+      DATABASE_URL: 'postgres://app:hunter2@db:5432/x',
+      AMQP_URL: 'amqp://guest:guest@127.0.0.1:5672/%2F',
+      PLAIN_URL: 'http://127.0.0.1:4318',
+      RETRY_ATTEMPTS: 3,
+    });
+    assert.deepEqual(shown, {
+      GATEWAY_API_KEYS: '[redacted]',
+      CLIENT_SECRET: '[redacted]',
+      AUTH_TOKEN: '[redacted]',
+      DATABASE_URL: 'postgres://app:[redacted]@db:5432/x',
+      AMQP_URL: 'amqp://guest:[redacted]@127.0.0.1:5672/%2F',
+      PLAIN_URL: 'http://127.0.0.1:4318',
+      RETRY_ATTEMPTS: 3,
+    });
+  });
+  it('turns every resilience pattern on by default', () => {
+    const c = loadConfig(backendConfigSchema, {});
+    for (const k of [
+      'FAULTLINE_TIMEOUTS',
+      'FAULTLINE_RETRIES',
+      'FAULTLINE_RETRY_BUDGET',
+      'FAULTLINE_BREAKER',
+      'FAULTLINE_BULKHEAD',
+    ] as const)
+      assert.equal(c[k], true, k);
+  });
+});

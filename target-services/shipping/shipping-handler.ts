@@ -2,8 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { REPLY_TYPE, type Envelope, type FailureReason } from '../contracts/messages.js';
 import { ServiceError } from '../platform/errors.js';
-import { callJson } from '../platform/http/client.js';
-import type { Address } from '../platform/links.js';
+import type { PeerClient } from '../platform/http/client.js';
 import type { TransactionalHandler } from '../platform/messaging/inbox-handler.js';
 import type { Outgoing } from '../platform/messaging/outgoing.js';
 
@@ -12,31 +11,26 @@ const reply = (m: Envelope, ok: boolean, reason?: FailureReason): Outgoing[] => 
 ];
 
 /**
- * shipping.schedule books the carrier (any non-201 or transport failure → shipping_failed);
- * shipping.cancel cancels scheduled shipments (a carrier failure throws, so it is retried).
+ * shipping.schedule books the carrier (any non-201, transport failure, or refusal by the carrier
+ * link's open breaker, full bulkhead or timeout → shipping_failed, a step failure the saga
+ * compensates); shipping.cancel cancels scheduled shipments (a failure throws, so it is retried).
  */
-export function createShippingHandler(carrier: Address, timeoutMs: number): TransactionalHandler {
+export function createShippingHandler(carrier: PeerClient): TransactionalHandler {
   return async (tx, m) => {
     // One order's commands never interleave (a late authorize vs its refund, reserve vs release).
     await tx.query('select pg_advisory_xact_lock(hashtext($1))', [m.orderId]);
-    if (m.type === 'shipping.schedule') return schedule(tx, m, carrier, timeoutMs);
-    if (m.type === 'shipping.cancel') return cancel(tx, m, carrier, timeoutMs);
+    if (m.type === 'shipping.schedule') return schedule(tx, m, carrier);
+    if (m.type === 'shipping.cancel') return cancel(tx, m, carrier);
     throw new ServiceError('ERR_SHIPPING_UNEXPECTED', `shipping cannot handle ${m.type}`);
   };
 }
 
-async function schedule(
-  tx: pg.PoolClient,
-  m: Envelope,
-  carrier: Address,
-  timeoutMs: number,
-): Promise<Outgoing[]> {
-  const r = await callJson(
-    carrier,
+async function schedule(tx: pg.PoolClient, m: Envelope, carrier: PeerClient): Promise<Outgoing[]> {
+  const r = await carrier.json(
     'POST',
     '/v1/shipments',
     { orderId: m.orderId, items: m.payload['items'] },
-    timeoutMs,
+    `shipment:${m.id}`,
   );
   const ok = r.ok && r.status === 201;
   const ref = ok ? ((r.body as { id?: string }).id ?? null) : null;
@@ -49,12 +43,7 @@ async function schedule(
   return ok ? reply(m, true) : reply(m, false, 'shipping_failed');
 }
 
-async function cancel(
-  tx: pg.PoolClient,
-  m: Envelope,
-  carrier: Address,
-  timeoutMs: number,
-): Promise<Outgoing[]> {
+async function cancel(tx: pg.PoolClient, m: Envelope, carrier: PeerClient): Promise<Outgoing[]> {
   const rows = (
     await tx.query<{ id: string; carrier_ref: string | null }>(
       "select id, carrier_ref from shipments where order_id = $1 and status = 'scheduled' for update",
@@ -62,13 +51,7 @@ async function cancel(
     )
   ).rows;
   for (const s of rows) {
-    const r = await callJson(
-      carrier,
-      'DELETE',
-      `/v1/shipments/${encodeURIComponent(s.carrier_ref ?? s.id)}`,
-      undefined,
-      timeoutMs,
-    );
+    const r = await carrier.json('DELETE', `/v1/shipments/${encodeURIComponent(s.carrier_ref ?? s.id)}`);
     if (!r.ok || r.status >= 300)
       throw new ServiceError('ERR_SHIPPING_CANCEL', `carrier cancel failed: ${r.ok ? r.status : r.error}`);
     await tx.query("update shipments set status = 'cancelled', cancelled_at = now() where id = $1", [s.id]);

@@ -5,6 +5,7 @@ import { PoisonMessageError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Recorder } from '../telemetry/metrics.js';
 import { publishConfirmed, type AmqpConnection } from './connection.js';
+import { isDependencyUnavailable } from './unavailable.js';
 import { decideDelivery, type DeliveryDecision, type DeliveryFailure } from './delivery-outcome.js';
 
 /** Handles one valid message; resolves `duplicate` when the inbox already saw it. */
@@ -76,7 +77,12 @@ async function handleDelivery(
     if ((await opts.handle(envelope)) === 'duplicate') failure = { kind: 'duplicate' };
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
-    failure = err instanceof PoisonMessageError ? { kind: 'poison', reason } : { kind: 'error', reason };
+    failure =
+      err instanceof PoisonMessageError
+        ? { kind: 'poison', reason }
+        : isDependencyUnavailable(err)
+          ? { kind: 'unavailable', reason }
+          : { kind: 'error', reason };
   }
   const decision = decideDelivery(failure, attempt, opts.maxAttempts, opts.retryBaseMs);
   try {
@@ -108,7 +114,7 @@ async function settle(
   const messageId = msg.properties.messageId as string | undefined;
   if (d.outcome === 'retry') {
     const options = {
-      headers: { ...headers, [HEADERS.attempt]: attempt + 1 },
+      headers: { ...headers, [HEADERS.attempt]: d.keepAttempt ? attempt : attempt + 1 },
       expiration: String(d.delayMs),
       messageId,
     };

@@ -26,3 +26,12 @@ describe('decideDelivery', () => {
     assert.equal(decideDelivery({ kind: 'duplicate' }, 2, 5, 100).outcome, 'duplicate');
   });
 });
+
+describe('decideDelivery during a dependency outage', () => {
+  it('retries without using up an attempt, even on the last one', () => {
+    const d = decideDelivery({ kind: 'unavailable', reason: 'connect ECONNREFUSED' }, 5, 5, 200);
+    assert.equal(d.outcome, 'retry');
+    assert.equal(d.keepAttempt, true);
+    assert.equal(d.delayMs, 1600);
+  });
+});

@@ -14,6 +14,13 @@ export interface Migration {
 export async function migrate(pool: pg.Pool, migrations: readonly Migration[]): Promise<string[]> {
   const client = await pool.connect();
   const applied: string[] = [];
+  // A connection lost mid-migration must fail the start-up with a clear error, not crash on an
+  // unhandled 'error' event; the failing query reports it.
+  let broken = false;
+  const onError = (): void => {
+    broken = true;
+  };
+  client.on('error', onError);
   try {
     await client.query('select pg_advisory_lock(7331)');
     await client.query(
@@ -37,7 +44,8 @@ export async function migrate(pool: pg.Pool, migrations: readonly Migration[]): 
     }
   } finally {
     await client.query('select pg_advisory_unlock(7331)').catch(() => undefined);
-    client.release();
+    client.off('error', onError);
+    client.release(broken);
   }
   return applied;
 }

@@ -29,8 +29,9 @@ export async function ensureDatabase(target: DbTarget): Promise<void> {
 }
 
 /**
- * A pool that survives a database restart: idle-client errors are logged (not thrown) and every
- * query takes a fresh connection, so the service reconnects on its own.
+ * A pool that survives a database restart or a dropped connection: idle-client errors are logged
+ * (not thrown), checked-out clients are guarded by `withTransaction`, broken clients are
+ * destroyed, and new queries open fresh connections, so the service reconnects on its own.
  */
 export function createPool(target: DbTarget, logger: Logger, max = 10): pg.Pool {
   const pool = new pg.Pool({
@@ -38,6 +39,8 @@ export function createPool(target: DbTarget, logger: Logger, max = 10): pg.Pool 
     max,
     connectionTimeoutMillis: 5000,
     idleTimeoutMillis: 30000,
+    // Notices a silently dead connection (no RST) instead of waiting on it forever.
+    keepAlive: true,
   });
   pool.on('error', (err) => logger.warn({ err }, 'postgres idle client error'));
   return pool;

@@ -2,10 +2,12 @@ import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { baseConfigSchema, loadConfig, portVar, redactConfig, switchVar } from '../config.js';
 import { HttpProblem } from '../errors.js';
+import { startAdminServer } from '../http/admin-server.js';
 import { closeServer, createApp, listen } from '../http/server.js';
 import { parseOrProblem } from '../http/problem.js';
 import { createLogger } from '../logger.js';
 import { onShutdownSignal } from '../shutdown.js';
+import { idempotencyReplay } from './idempotency.js';
 import { behaviourSchema, drawVerdict, type Behaviour, type Verdict } from './behaviour.js';
 import { seededRandom } from './rng.js';
 
@@ -25,8 +27,8 @@ export const simulatorConfigSchema = (port: number, adminPort: number) =>
 export type Simulate = () => Promise<Verdict>;
 
 /**
- * Runs a simulator: public routes on PORT, `GET|PUT /v1/admin/simulator` on ADMIN_PORT bound to
- * 127.0.0.1 only.
+ * Runs a simulator: public routes on PORT; `GET|PUT /v1/admin/simulator` and `GET /v1/admin/config`
+ * on ADMIN_PORT, bound to ADMIN_HOST (127.0.0.1 by default).
  */
 export async function runSimulator(
   name: string,
@@ -57,10 +59,18 @@ export async function runSimulator(
     logger.info({ behaviour }, 'simulator behaviour changed');
     res.json(behaviour);
   });
-  const app = createApp({ logger, readiness: {}, routes: routes(simulate) });
-  const adminApp = createApp({ logger, readiness: {}, routes: admin });
+  const publicRoutes = Router();
+  publicRoutes.use(idempotencyReplay(), routes(simulate));
+  const app = createApp({ logger, readiness: {}, routes: publicRoutes });
   const main = await listen(app, c.HOST, c.PORT);
-  const adm = await listen(adminApp, '127.0.0.1', c.ADMIN_PORT);
+  const adm = await startAdminServer({
+    service: name,
+    host: c.ADMIN_HOST,
+    port: c.ADMIN_PORT,
+    config: c,
+    logger,
+    routes: admin,
+  });
   logger.info({ port: main.port, adminPort: adm.port }, 'listening');
   onShutdownSignal(
     () => [
