@@ -67,6 +67,21 @@ async function charges(fleet: TestFleet, orderId: string): Promise<number> {
   }
 }
 
+async function refunds(fleet: TestFleet, orderId: string): Promise<number> {
+  const db = await fleetDb(fleet, 'payment_db');
+  try {
+    return Number(
+      (
+        await db.query("select count(*) as n from payments where order_id = $1 and kind = 'refund'", [
+          orderId,
+        ])
+      ).rows[0].n,
+    );
+  } finally {
+    await db.end();
+  }
+}
+
 /** Delivers the same payment.authorize message (same id) twice and returns the charges made. */
 async function chargesAfterDuplicateDelivery(fleet: TestFleet): Promise<number> {
   const orderId = randomUUID();
@@ -127,7 +142,10 @@ describe('messaging guarantees of a participant (payment + psp, real RabbitMQ an
       async () =>
         (fleet = await startTestFleet({
           only: ['psp', 'payment'],
-          serviceEnv: { payment: { AMQP_MAX_ATTEMPTS: '3', AMQP_RETRY_BASE_MS: '50' } },
+          // Breaker off: with it on, an open breaker defers a refund without using up attempts.
+          serviceEnv: {
+            payment: { AMQP_MAX_ATTEMPTS: '3', AMQP_RETRY_BASE_MS: '50', FAULTLINE_BREAKER: 'off' },
+          },
         })),
     );
     after(async () => fleet?.cleanup());
@@ -157,15 +175,60 @@ describe('messaging guarantees of a participant (payment + psp, real RabbitMQ an
         } finally {
           await conn.close();
         }
-        // The last attempt meets either the PSP's 503 or the payment service's open circuit breaker.
-        assert.match(
-          String(headers['x-faultline-reason']),
-          /^exhausted 3 attempts: psp refund failed: (503|Execution prevented because the circuit breaker is open)/,
-        );
+        assert.match(String(headers['x-faultline-reason']), /^exhausted 3 attempts: psp refund failed: 503/);
         assert.equal(headers['x-faultline-attempt'], 3);
         assert.equal(await consumed(fleet, 'retry'), 2);
       } finally {
         await setSimulator(fleet, 'psp', CALM);
+      }
+    });
+  });
+
+  describe('a refund while the psp breaker is open', () => {
+    let fleet: TestFleet;
+    before(
+      async () =>
+        (fleet = await startTestFleet({
+          only: ['psp', 'payment'],
+          serviceEnv: {
+            payment: {
+              AMQP_MAX_ATTEMPTS: '3',
+              AMQP_RETRY_BASE_MS: '50',
+              BREAKER_THRESHOLD: '2',
+              BREAKER_HALF_OPEN_MS: '1000',
+            },
+          },
+        })),
+    );
+    after(async () => fleet?.cleanup());
+
+    it('waits the outage out without spending its attempts, then refunds; nothing is dead-lettered', async () => {
+      const orderId = randomUUID();
+      await publish(fleet, 'payment.authorize', authorize(orderId));
+      await until('the charge', async () => (await charges(fleet, orderId)) === 1);
+      await setSimulator(fleet, 'psp', { outage: true });
+      try {
+        await publish(fleet, 'payment.refund', {
+          id: randomUUID(),
+          type: 'payment.refund',
+          orderId,
+          sentAt: new Date().toISOString(),
+          payload: {},
+        });
+        // Far longer than 3 attempts at 50 ms base backoff would take to exhaust.
+        await new Promise((r) => setTimeout(r, 4000));
+        assert.equal(await refunds(fleet, orderId), 0, 'no refund while the psp is down');
+      } finally {
+        await setSimulator(fleet, 'psp', CALM);
+      }
+      await until('the refund', async () => (await refunds(fleet, orderId)) === 1, 30000);
+      const conn = await amqp.connect('amqp://guest:guest@127.0.0.1:5672');
+      try {
+        const ch = await conn.createChannel();
+        const dlq = await ch.checkQueue(`${fleet.amqpPrefix}payment.commands.dlq`);
+        assert.equal(dlq.messageCount, 0, 'the refund was dead-lettered');
+      } finally {
+        await conn.close();
       }
     });
   });

@@ -58,6 +58,9 @@ async function refund(tx: pg.PoolClient, m: Envelope, psp: PeerClient): Promise<
       { orderId: m.orderId, chargeId: charge.psp_ref ?? undefined },
       `refund:${charge.psp_ref ?? m.id}`,
     );
+    // Refunds must happen: while the psp breaker is open, wait it out without using up attempts.
+    if (!r.ok && r.rejectedBy === 'breaker')
+      throw new ServiceError('ERR_PEER_UNAVAILABLE', `psp refund deferred: ${r.error}`);
     if (!r.ok || r.status !== 201)
       throw new ServiceError('ERR_PAYMENT_REFUND', `psp refund failed: ${r.ok ? r.status : r.error}`);
     await tx.query(

@@ -52,6 +52,9 @@ async function cancel(tx: pg.PoolClient, m: Envelope, carrier: PeerClient): Prom
   ).rows;
   for (const s of rows) {
     const r = await carrier.json('DELETE', `/v1/shipments/${encodeURIComponent(s.carrier_ref ?? s.id)}`);
+    // Cancellations must happen: while the carrier breaker is open, wait without using up attempts.
+    if (!r.ok && r.rejectedBy === 'breaker')
+      throw new ServiceError('ERR_PEER_UNAVAILABLE', `carrier cancel deferred: ${r.error}`);
     if (!r.ok || r.status >= 300)
       throw new ServiceError('ERR_SHIPPING_CANCEL', `carrier cancel failed: ${r.ok ? r.status : r.error}`);
     await tx.query("update shipments set status = 'cancelled', cancelled_at = now() where id = $1", [s.id]);

@@ -38,6 +38,16 @@ describe('isDependencyUnavailable', () => {
       unavailable: true,
     },
     {
+      name: 'a compensation peer behind an open breaker',
+      err: new ServiceError('ERR_PEER_UNAVAILABLE', 'psp refund deferred: breaker open'),
+      unavailable: true,
+    },
+    {
+      name: 'a refund the psp refused (spends an attempt)',
+      err: new ServiceError('ERR_PAYMENT_REFUND', 'psp refund failed: 503'),
+      unavailable: false,
+    },
+    {
       name: 'a wrapped refused connection',
       err: new ServiceError('ERR_X', 'failed', { cause: withCode('connect ECONNREFUSED', 'ECONNREFUSED') }),
       unavailable: true,

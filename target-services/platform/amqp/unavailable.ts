@@ -12,8 +12,12 @@ const PG_CODES = new Set(['57P01', '57P02', '57P03']);
 /** node-postgres messages of a connection lost or not obtained (they carry no code). */
 const PG_MESSAGES =
   /Connection terminated|timeout exceeded when trying to connect|connection error|Connection closed/i;
-/** Platform codes of the broker connection being down. */
-const PLATFORM_CODES = new Set(['ERR_AMQP_UNAVAILABLE']);
+/**
+ * Platform codes of an outage: the broker connection is down, or a compensation's HTTP peer is
+ * known to be down (its circuit breaker is open), so the compensation waits instead of spending
+ * its attempts and landing in the DLQ.
+ */
+const PLATFORM_CODES = new Set(['ERR_AMQP_UNAVAILABLE', 'ERR_PEER_UNAVAILABLE']);
 
 /**
  * Pure: true when `err` (or any error in its `cause` chain) says the service's own database or
