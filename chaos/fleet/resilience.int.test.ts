@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
+import { reconcile } from '../invariants/index.js';
 import {
   CALM,
   fleetDb,
@@ -21,6 +22,28 @@ async function rabbit(action: 'stop_app' | 'start_app'): Promise<void> {
   await run('rabbitmqctl', ['-q', action], { timeout: 60000 });
   if (action === 'start_app')
     await run('rabbitmqctl', ['-q', 'await_startup', '--timeout', '60'], { timeout: 70000 });
+}
+
+/**
+ * Restarts the machine's PostgreSQL cluster (the one on 127.0.0.1:5432) and waits until it takes
+ * connections again. Every service's pool loses its connections mid-stream.
+ */
+async function restartPostgres(): Promise<void> {
+  const { stdout } = await run('pg_lsclusters', ['--no-header'], { timeout: 10000 });
+  const cluster = stdout
+    .split('\n')
+    .map((l) => l.trim().split(/\s+/))
+    .find((f) => f[2] === '5432');
+  if (!cluster?.[0] || !cluster[1]) throw new Error(`no PostgreSQL cluster on port 5432:\n${stdout}`);
+  await run('pg_ctlcluster', [cluster[0], cluster[1], 'restart'], { timeout: 60000 });
+  await run('pg_isready', ['-h', '127.0.0.1', '-p', '5432', '-t', '30'], { timeout: 35000 });
+}
+
+/** Asserts that `reconcile` finds every business invariant holding for this fleet. */
+async function assertReconciled(fleet: TestFleet): Promise<void> {
+  const report = await reconcile({ dbPrefix: fleet.dbPrefix, amqpPrefix: fleet.amqpPrefix });
+  assert.deepEqual(report.violations, []);
+  assert.equal(report.verdict, 'pass');
 }
 
 async function getOrder(fleet: TestFleet, id: string): Promise<OrderView> {
@@ -91,6 +114,32 @@ describe('fleet recovery (real RabbitMQ and PostgreSQL)', function () {
       } finally {
         await db.end();
       }
+      await assertReconciled(fleet);
+    });
+
+    it('loses no order when PostgreSQL restarts during a stream of orders', async () => {
+      const ids: string[] = [];
+      // A stream of orders on a schedule, whatever the answers; only accepted (202) orders count.
+      let streaming = true;
+      const stream = (async () => {
+        for (let i = 0; i < 200 && streaming; i++) {
+          const placed = await placeOrder(fleet, item('pg-restart')).catch(() => undefined);
+          if (placed?.status === 202) ids.push(placed.body.id);
+          await sleep(100);
+        }
+      })();
+      try {
+        await sleep(1500);
+        await restartPostgres();
+        await sleep(1500);
+      } finally {
+        streaming = false;
+        await stream;
+      }
+      assert.ok(ids.length > 0, 'some orders were accepted');
+      await waitReady(fleet.urls.order);
+      for (const id of ids) assert.equal((await waitForTerminal(fleet, id, 90000)).status, 'completed', id);
+      await assertReconciled(fleet);
     });
   });
 
