@@ -20,7 +20,7 @@ const request = (...spans: unknown[]) => ({
 });
 
 describe('requestToRows', () => {
-  it('decodes a span with lowercase ids, duration in ms and the resource service', () => {
+  it('decodes a span with integer ids, duration in ms and the resource service', () => {
     const { rows, rejected } = requestToRows(
       request(span({ kind: 5, status: { code: 2, message: 'boom' } })),
     );
@@ -28,8 +28,8 @@ describe('requestToRows', () => {
     assert.deepEqual(
       { ...rows[0], attributes: undefined, resourceAttributes: undefined, events: undefined },
       {
-        traceId: 'ab'.repeat(16),
-        spanId: 'cd'.repeat(8),
+        traceId: BigInt(`0x${'ab'.repeat(16)}`),
+        spanId: 0xcdcdcdcdcdcdcdcdn,
         parentSpanId: null,
         name: 'n',
         kind: 'CONSUMER',
@@ -51,6 +51,7 @@ describe('requestToRows', () => {
     ['a short trace id', { traceId: 'ab' }, /traceId/],
     ['an all-zero trace id', { traceId: '0'.repeat(32) }, /traceId/],
     ['a non-hex span id', { spanId: 'zz'.repeat(8) }, /spanId/],
+    ['a 9-byte span id', { spanId: new Uint8Array(9).fill(1) }, /spanId/],
     ['a bad parent id', { parentSpanId: 'abc' }, /parentSpanId/],
     ['a non-numeric start', { startTimeUnixNano: 'soon' }, /time/],
     ['an unknown kind', { kind: 9 }, /kind/],
@@ -63,6 +64,23 @@ describe('requestToRows', () => {
       assert.match(out.firstError ?? '', reason);
     });
   }
+
+  it('reads protobuf id bytes as the same integers as hex text', () => {
+    const bytes = (hex: string) => new Uint8Array(Buffer.from(hex, 'hex'));
+    const [fromBytes] = requestToRows(
+      request(
+        span({
+          traceId: bytes('ab'.repeat(16)),
+          spanId: bytes('cd'.repeat(8)),
+          parentSpanId: bytes('01'.repeat(8)),
+        }),
+      ),
+    ).rows;
+    const [fromHex] = requestToRows(request(span({ parentSpanId: '01'.repeat(8) }))).rows;
+    assert.equal(fromBytes?.traceId, fromHex?.traceId);
+    assert.equal(fromBytes?.spanId, fromHex?.spanId);
+    assert.equal(fromBytes?.parentSpanId, 0x0101010101010101n);
+  });
 
   it('treats an all-zero parent id as a root and accepts enum names', () => {
     const [row] = requestToRows(

@@ -1,4 +1,4 @@
-import { enumIndex, idToHex, keyValues, text, toInt64 } from './otlp-values.js';
+import { enumIndex, idToBigInt, keyValues, text, toInt64 } from './otlp-values.js';
 import { SPAN_KINDS, STATUS_CODES, type SpanEventRow, type SpanRow } from './span-row.js';
 
 /** The outcome of decoding one ExportTraceServiceRequest: accepted rows plus what was rejected. */
@@ -58,12 +58,12 @@ interface SpanContext {
 /** One span to a row, or the reason it was rejected. */
 function spanToRow(span: Obj, ctx: SpanContext): SpanRow | string {
   if (span === null || typeof span !== 'object') return 'a span is not an object';
-  const traceId = idToHex(span['traceId']);
-  const spanId = idToHex(span['spanId']);
-  const parent = idToHex(span['parentSpanId']);
-  if (traceId?.length !== 32 || /^0+$/.test(traceId)) return 'invalid traceId (want 16 non-zero bytes)';
-  if (spanId?.length !== 16 || /^0+$/.test(spanId)) return 'invalid spanId (want 8 non-zero bytes)';
-  if (parent === undefined || (parent !== '' && parent.length !== 16)) return 'invalid parentSpanId';
+  const traceId = idToBigInt(span['traceId'], 16);
+  const spanId = idToBigInt(span['spanId'], 8);
+  const parent = idToBigInt(span['parentSpanId'], 8);
+  if (!traceId) return 'invalid traceId (want 16 non-zero bytes)';
+  if (!spanId) return 'invalid spanId (want 8 non-zero bytes)';
+  if (parent === undefined) return 'invalid parentSpanId';
   const start = toInt64(span['startTimeUnixNano']);
   const end = toInt64(span['endTimeUnixNano']);
   if (start === undefined || end === undefined || start <= 0n) return 'invalid start/end time';
@@ -74,7 +74,7 @@ function spanToRow(span: Obj, ctx: SpanContext): SpanRow | string {
   return {
     traceId,
     spanId,
-    parentSpanId: parent === '' || /^0+$/.test(parent) ? null : parent,
+    parentSpanId: parent === null || parent === 0n ? null : parent,
     name: text(span['name']),
     kind: SPAN_KINDS[kind]!,
     serviceName: ctx.serviceName,

@@ -8,14 +8,26 @@ import type { AttributeValue } from './span-row.js';
 
 const HEX = /^[0-9a-fA-F]*$/;
 
-/** Lowercase hex of an id given as hex text (JSON) or bytes (protobuf); '' when absent. */
-export function idToHex(value: unknown): string | undefined {
-  if (value === undefined || value === null) return '';
-  if (typeof value === 'string') return HEX.test(value) ? value.toLowerCase() : undefined;
-  if (value instanceof Uint8Array)
-    return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('hex');
+/**
+ * An id of `bytes` bytes given as hex text (JSON) or bytes (protobuf), as an unsigned big-endian
+ * integer: null when absent or empty, undefined when malformed (wrong length or not hex). An
+ * all-zero id is 0n; callers decide whether that is valid.
+ */
+export function idToBigInt(value: unknown, bytes: 8 | 16): bigint | null | undefined {
+  if (value === undefined || value === null) return null;
+  if (typeof value === 'string') {
+    if (value.length === 0) return null;
+    return value.length === bytes * 2 && HEX.test(value) ? BigInt(`0x${value}`) : undefined;
+  }
+  if (value instanceof Uint8Array) {
+    if (value.byteLength === 0) return null;
+    if (value.byteLength !== bytes) return undefined;
+    const view = new DataView(value.buffer, value.byteOffset, bytes);
+    const high = view.getBigUint64(0);
+    return bytes === 8 ? high : (high << 64n) | view.getBigUint64(8);
+  }
   // protobufjs' reflection default for an absent bytes field is an empty array.
-  if (Array.isArray(value) && value.length === 0) return '';
+  if (Array.isArray(value) && value.length === 0) return null;
   return undefined;
 }
 

@@ -1,47 +1,53 @@
-import { DuckDBDataChunk, type DuckDBAppender, type DuckDBValue } from '@duckdb/node-api';
+import { DuckDBDataChunk, type DuckDBAppender, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
+import { attributeText, PROMOTED_ATTRIBUTES } from './promoted-attributes.js';
 import { SPAN_COLUMNS } from './spans-schema.js';
 import type { SpanRow } from './span-row.js';
 
 /** DuckDB's vector size: the most rows one data chunk may hold. */
 const CHUNK_ROWS = 2048;
+const PROMOTED_KEYS = PROMOTED_ATTRIBUTES.map((p) => p.key);
+
+/** The appender's column types, read once per appender (each read is a native call). */
+export function appenderTypes(appender: DuckDBAppender): DuckDBType[] {
+  return SPAN_COLUMNS.map((_, i) => appender.columnType(i));
+}
 
 /**
  * Appends rows column-wise through data chunks of up to 2 048 rows, which costs far fewer native
  * calls than one `append*` per value. Resource attributes are serialised once per distinct object
- * (one per OTLP ResourceSpans).
+ * (one per OTLP ResourceSpans). The appender buffers the chunks; the caller flushes it.
  */
-export function appendRows(appender: DuckDBAppender, rows: readonly SpanRow[]): void {
-  const types = SPAN_COLUMNS.map((_, i) => appender.columnType(i));
+export function appendRows(appender: DuckDBAppender, types: DuckDBType[], rows: readonly SpanRow[]): void {
   const resourceJson = new Map<object, string>();
   for (let offset = 0; offset < rows.length; offset += CHUNK_ROWS) {
-    const slice = rows.slice(offset, offset + CHUNK_ROWS);
-    const columns: DuckDBValue[][] = SPAN_COLUMNS.map(() => new Array<DuckDBValue>(slice.length));
-    slice.forEach((row, r) => {
+    const count = Math.min(CHUNK_ROWS, rows.length - offset);
+    const columns: DuckDBValue[][] = SPAN_COLUMNS.map(() => new Array<DuckDBValue>(count));
+    for (let r = 0; r < count; r++) {
+      const row = rows[offset + r]!;
       let resource = resourceJson.get(row.resourceAttributes);
       if (resource === undefined) {
         resource = JSON.stringify(row.resourceAttributes);
         resourceJson.set(row.resourceAttributes, resource);
       }
-      const values: DuckDBValue[] = [
-        BigInt(`0x${row.traceId}`),
-        BigInt(`0x${row.spanId}`),
-        row.parentSpanId === null ? null : BigInt(`0x${row.parentSpanId}`),
-        row.name,
-        row.kind,
-        row.serviceName,
-        row.scopeName,
-        row.startUnixNano,
-        row.endUnixNano,
-        row.durationMs,
-        row.statusCode,
-        row.statusMessage,
-        JSON.stringify(row.attributes),
-        resource,
-        row.events.length === 0 ? '[]' : JSON.stringify(row.events),
-      ];
-      for (let c = 0; c < values.length; c++) columns[c]![r] = values[c]!;
-    });
-    const chunk = DuckDBDataChunk.create(types, slice.length);
+      let c = 0;
+      columns[c++]![r] = row.traceId;
+      columns[c++]![r] = row.spanId;
+      columns[c++]![r] = row.parentSpanId;
+      columns[c++]![r] = row.name;
+      columns[c++]![r] = row.kind;
+      columns[c++]![r] = row.serviceName;
+      columns[c++]![r] = row.scopeName;
+      columns[c++]![r] = row.startUnixNano;
+      columns[c++]![r] = row.endUnixNano;
+      columns[c++]![r] = row.durationMs;
+      columns[c++]![r] = row.statusCode;
+      columns[c++]![r] = row.statusMessage;
+      for (const key of PROMOTED_KEYS) columns[c++]![r] = attributeText(row.attributes[key]);
+      columns[c++]![r] = JSON.stringify(row.attributes);
+      columns[c++]![r] = resource;
+      columns[c++]![r] = row.events.length === 0 ? '[]' : JSON.stringify(row.events);
+    }
+    const chunk = DuckDBDataChunk.create(types, count);
     chunk.setColumns(columns);
     appender.appendDataChunk(chunk);
   }

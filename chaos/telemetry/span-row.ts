@@ -18,13 +18,14 @@ export interface SpanEventRow {
 }
 
 /**
- * One span as stored in the `spans` table, decoded from either OTLP encoding. Ids are lowercase
- * hex (32 chars for traces, 16 for spans); `parentSpanId` is null for root spans.
+ * One span as stored in the `spans` table, decoded from either OTLP encoding. Ids are the id bytes
+ * read as one unsigned big-endian integer (128 bits for traces, 64 for spans), which is how the
+ * table stores them; `parentSpanId` is null for root spans.
  */
 export interface SpanRow {
-  traceId: string;
-  spanId: string;
-  parentSpanId: string | null;
+  traceId: bigint;
+  spanId: bigint;
+  parentSpanId: bigint | null;
   name: string;
   kind: SpanKindName;
   /** The resource's `service.name`, or `unknown_service`. */

@@ -3,11 +3,12 @@ import {
   DuckDBInstance,
   type DuckDBAppender,
   type DuckDBConnection,
+  type DuckDBType,
   type DuckDBValue,
 } from '@duckdb/node-api';
 import { FaultlineError } from '../errors.js';
-import { CREATE_SPANS_HEX_VIEW_SQL, CREATE_SPANS_SQL, SPANS_TABLE } from './spans-schema.js';
-import { appendRows } from './span-columns.js';
+import { CREATE_SPANS_HEX_VIEW_SQL, CREATE_SPANS_SQL, SPAN_COLUMNS, SPANS_TABLE } from './spans-schema.js';
+import { appenderTypes, appendRows } from './span-columns.js';
 import type { SpanRow } from './span-row.js';
 
 /** Options of `SpanStore.open`. */
@@ -18,32 +19,46 @@ export interface SpanStoreOptions {
   maxPendingRows?: number;
   /** Rows appended between yields to the event loop; default 8 192. */
   chunkRows?: number;
+  /**
+   * Rows the appender buffers before it is flushed (one DuckDB commit); default 100 000. Commits
+   * cost far more per call than per row, so large ones are what makes ingest fast.
+   */
+  flushRows?: number;
+  /** Once the queue is empty, buffered rows are flushed after this many ms; default 200. */
+  flushIdleMs?: number;
 }
 
 /** A row as returned by `query`: DuckDB values converted to JS (BIGINT -> bigint). */
 export type QueryRow = Record<string, unknown>;
 
+type Limits = Required<Omit<SpanStoreOptions, 'dbPath'>>;
+
 /**
  * The DuckDB-backed span store. Rows are queued by `enqueue` and appended in chunks by a single
- * drain loop through the Appender API; `query` runs on a separate connection and sees every
- * flushed chunk. The queue is bounded by the caller checking `isSaturated()` (the receiver answers
- * 503), so memory never grows without limit.
+ * drain loop through the Appender API, which buffers them until `flushRows` are waiting, the queue
+ * has been idle for `flushIdleMs`, or `flush()` is called; `query` runs on a separate connection
+ * and sees every flushed row. The queue is bounded by the caller checking `isSaturated()` (the
+ * receiver answers 503), so memory never grows without limit.
  */
 export class SpanStore {
   private readonly queue: SpanRow[][] = [];
   private pending = 0;
+  private unflushed = 0;
+  private idleTimer: NodeJS.Timeout | undefined;
   private draining: Promise<void> | undefined;
   private failure: unknown;
   private closed = false;
+  private types: DuckDBType[];
 
   private constructor(
     private readonly instance: DuckDBInstance,
     private readonly writer: DuckDBConnection,
     private readonly reader: DuckDBConnection,
     private appender: DuckDBAppender,
-    private readonly maxPendingRows: number,
-    private readonly chunkRows: number,
-  ) {}
+    private readonly limits: Limits,
+  ) {
+    this.types = appenderTypes(appender);
+  }
 
   /** Opens (or creates) the database and the `spans` table. */
   static async open(options: SpanStoreOptions = {}): Promise<SpanStore> {
@@ -52,18 +67,18 @@ export class SpanStore {
       const instance = await DuckDBInstance.create(dbPath);
       const writer = await instance.connect();
       await writer.run(CREATE_SPANS_SQL);
+      await checkColumns(writer, dbPath);
       await writer.run(CREATE_SPANS_HEX_VIEW_SQL);
       const reader = await instance.connect();
       const appender = await writer.createAppender(SPANS_TABLE);
-      return new SpanStore(
-        instance,
-        writer,
-        reader,
-        appender,
-        options.maxPendingRows ?? 200_000,
-        options.chunkRows ?? 8192,
-      );
+      return new SpanStore(instance, writer, reader, appender, {
+        maxPendingRows: options.maxPendingRows ?? 200_000,
+        chunkRows: options.chunkRows ?? 8192,
+        flushRows: options.flushRows ?? 100_000,
+        flushIdleMs: options.flushIdleMs ?? 200,
+      });
     } catch (err) {
+      if (err instanceof FaultlineError) throw err;
       throw new FaultlineError('ERR_STORE_OPEN', `cannot open the span store at ${dbPath}`, { cause: err });
     }
   }
@@ -75,7 +90,7 @@ export class SpanStore {
 
   /** True when the queue is over its bound: callers must refuse new data until it drains. */
   isSaturated(): boolean {
-    return this.pending >= this.maxPendingRows;
+    return this.pending >= this.limits.maxPendingRows;
   }
 
   /** Queues rows for appending (never blocks); the drain loop starts if idle. */
@@ -90,6 +105,7 @@ export class SpanStore {
   /** Resolves once every queued row is appended and visible to `query`; rejects on a write failure. */
   async flush(): Promise<void> {
     while (this.draining) await this.draining;
+    await this.flushAppender();
     if (this.failure !== undefined) {
       throw new FaultlineError('ERR_STORE_WRITE', 'appending spans to DuckDB failed', {
         cause: this.failure,
@@ -98,30 +114,58 @@ export class SpanStore {
   }
 
   private async drain(): Promise<void> {
+    const { chunkRows, flushRows } = this.limits;
     while (this.queue.length > 0) {
       const batch = this.queue.shift()!;
-      for (let i = 0; i < batch.length; i += this.chunkRows) {
-        const chunk = batch.slice(i, i + this.chunkRows);
+      for (let i = 0; i < batch.length; i += chunkRows) {
+        const chunk = batch.length <= chunkRows ? batch : batch.slice(i, i + chunkRows);
         try {
-          appendRows(this.appender, chunk);
-          this.appender.flushSync();
+          appendRows(this.appender, this.types, chunk);
+          this.unflushed += chunk.length;
         } catch (err) {
-          this.failure ??= err;
-          await this.resetAppender();
+          await this.fail(err);
         }
+        if (this.unflushed >= flushRows) await this.flushAppender();
         this.pending -= chunk.length;
         await yieldToLoop();
       }
     }
+    this.scheduleIdleFlush();
   }
 
-  private async resetAppender(): Promise<void> {
+  /** Commits the appender's buffered rows (a no-op when none are buffered). */
+  private async flushAppender(): Promise<void> {
+    clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
+    if (this.unflushed === 0) return;
+    this.unflushed = 0;
+    try {
+      this.appender.flushSync();
+    } catch (err) {
+      await this.fail(err);
+    }
+  }
+
+  private scheduleIdleFlush(): void {
+    if (this.unflushed === 0 || this.idleTimer !== undefined || this.closed) return;
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = undefined;
+      if (this.draining === undefined) void this.flushAppender();
+    }, this.limits.flushIdleMs);
+    this.idleTimer.unref();
+  }
+
+  /** Records the first write failure (reported by `flush`) and replaces the broken appender. */
+  private async fail(err: unknown): Promise<void> {
+    this.failure ??= err;
+    this.unflushed = 0;
     try {
       this.appender.closeSync();
     } catch {
       // The appender is already unusable; a fresh one replaces it below.
     }
     this.appender = await this.writer.createAppender(SPANS_TABLE);
+    this.types = appenderTypes(this.appender);
   }
 
   /** Runs a parameterised SQL query (positional `?` values) and returns JS row objects. */
@@ -164,6 +208,7 @@ export class SpanStore {
     if (this.closed) return;
     this.closed = true;
     await this.draining;
+    clearTimeout(this.idleTimer);
     try {
       this.appender.closeSync();
     } finally {
@@ -171,5 +216,20 @@ export class SpanStore {
       this.writer.closeSync();
       this.instance.closeSync();
     }
+  }
+}
+
+/** Refuses a database whose `spans` table predates the current schema, rather than failing later. */
+async function checkColumns(connection: DuckDBConnection, dbPath: string): Promise<void> {
+  const result = await connection.runAndReadAll(
+    `SELECT column_name FROM information_schema.columns WHERE table_name = '${SPANS_TABLE}' ` +
+      `AND table_schema = 'main' ORDER BY ordinal_position`,
+  );
+  const found = (result.getColumnsJS()[0] ?? []).map((name) => (typeof name === 'string' ? name : ''));
+  if (found.join(',') !== SPAN_COLUMNS.join(',')) {
+    throw new FaultlineError(
+      'ERR_STORE_SCHEMA',
+      `${dbPath} holds a spans table with other columns (${found.join(', ')}); use a new database file`,
+    );
   }
 }

@@ -1,7 +1,14 @@
 import type { SpanStore } from '../../telemetry/span-store.js';
 import { SPANS_TABLE, traceIdHex } from '../../telemetry/spans-schema.js';
 import { parseSelector } from './selector-parser.js';
-import { frag, selectorToSql, stepPredicate, windowPredicate, type SqlFragment } from './selector-sql.js';
+import {
+  fieldSql,
+  frag,
+  selectorToSql,
+  stepPredicate,
+  windowPredicate,
+  type SqlFragment,
+} from './selector-sql.js';
 import type {
   AttributeAssertion,
   CountAssertion,
@@ -22,21 +29,28 @@ const STAT_SQL = {
   avg: 'avg(duration_ms)',
 } as const;
 
-function traceIdsOf(rows: Record<string, unknown>[]): string[] {
-  return rows.map((r) => traceIdHex(r['trace_id']));
-}
-
+/**
+ * The first `limit` distinct traces of the spans in `from`, by `order` over spans (`start_unix_nano`
+ * or `duration_ms DESC`). Taking trace ids in first-appearance order of the sorted spans gives
+ * exactly the traces sorted by min(start) or max(duration), but through a top-N scan instead of
+ * grouping every selected span by trace. The span limit grows when one trace fills it.
+ */
 async function sampleTraces(
   store: SpanStore,
   from: SqlFragment,
   order: string,
   limit: number,
 ): Promise<string[]> {
-  const rows = await store.query(
-    `SELECT trace_id FROM (${from.sql}) s GROUP BY trace_id ORDER BY ${order} LIMIT ${Math.trunc(limit)}`,
-    from.params,
-  );
-  return traceIdsOf(rows);
+  const want = Math.trunc(limit);
+  if (want <= 0) return [];
+  for (let spans = Math.max(64, want * 16); ; spans *= 16) {
+    const rows = await store.query(
+      `SELECT trace_id FROM (${from.sql}) s ORDER BY ${order} LIMIT ${spans}`,
+      from.params,
+    );
+    const ids = [...new Set(rows.map((r) => traceIdHex(r['trace_id'])))];
+    if (ids.length >= want || rows.length < spans) return ids.slice(0, want);
+  }
 }
 
 /** count: matching spans, with every span in the window as the sample base. */
@@ -51,8 +65,9 @@ export async function measureCount(
     `SELECT (SELECT count(*) FROM ${SPANS_TABLE} s WHERE ${inWindow.sql}) AS total, (SELECT count(*) FROM (${selected.sql})) AS n`,
     [...inWindow.params, ...selected.params],
   );
-  const traceIds = await sampleTraces(store, selected, 'min(start_unix_nano)', maxTraceIds);
-  return { samples: Number(row?.['total'] ?? 0), value: Number(row?.['n'] ?? 0), traceIds };
+  const value = Number(row?.['n'] ?? 0);
+  const traceIds = value === 0 ? [] : await sampleTraces(store, selected, 'start_unix_nano', maxTraceIds);
+  return { samples: Number(row?.['total'] ?? 0), value, traceIds };
 }
 
 /** Spans of `base` that also match `matchSource`; a one-step match is a plain filter (one scan). */
@@ -82,8 +97,9 @@ export async function measureRate(
     [...base.params, ...both.params],
   );
   const n = Number(row?.['n'] ?? 0);
-  const traceIds = await sampleTraces(store, both, 'min(start_unix_nano)', maxTraceIds);
-  return { samples: n, value: n === 0 ? null : Number(row?.['k'] ?? 0) / n, traceIds };
+  const k = Number(row?.['k'] ?? 0);
+  const traceIds = k === 0 ? [] : await sampleTraces(store, both, 'start_unix_nano', maxTraceIds);
+  return { samples: n, value: n === 0 ? null : k / n, traceIds };
 }
 
 /** duration: one statistic in ms; samples are the slowest traces. */
@@ -97,13 +113,10 @@ export async function measureDuration(
     `SELECT count(*) AS n, ${STAT_SQL[a.stat]} AS v FROM (${selected.sql})`,
     selected.params,
   );
-  const traceIds = await sampleTraces(store, selected, 'max(duration_ms) DESC', maxTraceIds);
+  const n = Number(row?.['n'] ?? 0);
+  const traceIds = n === 0 ? [] : await sampleTraces(store, selected, 'duration_ms DESC', maxTraceIds);
   const v = row?.['v'];
-  return {
-    samples: Number(row?.['n'] ?? 0),
-    value: v === null || v === undefined ? null : Number(v),
-    traceIds,
-  };
+  return { samples: n, value: v === null || v === undefined ? null : Number(v), traceIds };
 }
 
 /** attribute and status: spans whose value is outside `allowed` (missing attributes count). */
@@ -115,25 +128,32 @@ export async function measureAllMatch(
   const selected = selectorToSql(parseSelector(a.select), a.window);
   const value =
     a.kind === 'status'
-      ? frag('status_code', [])
-      : frag(`coalesce(json_extract_string(attributes, ?), '(missing)')`, [`$."${a.key}"`]);
+      ? frag('CAST(status_code AS VARCHAR)', [])
+      : fieldSql({ type: 'attribute', key: a.key }, 's');
   const allowed = a.allowed.map(String);
   const marks = allowed.map(() => '?').join(', ') || 'NULL';
-  const valued = frag(`SELECT trace_id, start_unix_nano, ${value.sql} AS v FROM (${selected.sql})`, [
-    ...value.params,
-    ...selected.params,
-  ]);
-  const bad = frag(`SELECT * FROM (${valued.sql}) WHERE v NOT IN (${marks})`, [...valued.params, ...allowed]);
-  const [total] = await store.query(`SELECT count(*) AS n FROM (${selected.sql})`, selected.params);
-  const groups = await store.query(
-    `SELECT v, count(*) AS n FROM (${bad.sql}) GROUP BY v ORDER BY n DESC LIMIT 5`,
-    bad.params,
+  const valued = frag(
+    `SELECT s.trace_id, s.start_unix_nano, coalesce(${value.sql}, '(missing)') AS v FROM (${selected.sql}) s`,
+    [...value.params, ...selected.params],
   );
+  const [counts] = await store.query(
+    `SELECT count(*) AS n, count(*) FILTER (WHERE v NOT IN (${marks})) AS bad FROM (${valued.sql})`,
+    [...allowed, ...valued.params],
+  );
+  const violations = Number(counts?.['bad'] ?? 0);
   const offending: Record<string, number> = {};
-  let violations = 0;
-  for (const g of groups) offending[String(g['v'])] = Number(g['n']);
-  const [count] = await store.query(`SELECT count(*) AS n FROM (${bad.sql})`, bad.params);
-  violations = Number(count?.['n'] ?? 0);
-  const traceIds = await sampleTraces(store, bad, 'min(start_unix_nano)', maxTraceIds);
-  return { samples: Number(total?.['n'] ?? 0), violations, traceIds, offending };
+  let traceIds: string[] = [];
+  if (violations > 0) {
+    const bad = frag(`SELECT * FROM (${valued.sql}) WHERE v NOT IN (${marks})`, [
+      ...valued.params,
+      ...allowed,
+    ]);
+    const groups = await store.query(
+      `SELECT v, count(*) AS n FROM (${bad.sql}) GROUP BY v ORDER BY n DESC, v LIMIT 5`,
+      bad.params,
+    );
+    for (const g of groups) offending[String(g['v'])] = Number(g['n']);
+    traceIds = await sampleTraces(store, bad, 'start_unix_nano', maxTraceIds);
+  }
+  return { samples: Number(counts?.['n'] ?? 0), violations, traceIds, offending };
 }

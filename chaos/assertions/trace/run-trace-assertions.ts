@@ -37,13 +37,14 @@ export function validateTraceAssertion(a: TraceAssertion): void {
   objectives.forEach(parseObjective);
 }
 
-/** Measures one assertion in the store and judges it. */
+/** Measures one assertion in the store (after flushing buffered spans) and judges it. */
 export async function runTraceAssertion(
   store: SpanStore,
   a: TraceAssertion,
   options: RunTraceOptions = {},
 ): Promise<CheckResult> {
   validateTraceAssertion(a);
+  await store.flush();
   const n = options.maxTraceIds ?? 5;
   switch (a.kind) {
     case 'count':

@@ -17,10 +17,9 @@ describe('selectorToSql', () => {
   const cases: [string, string[]][] = [
     ['span[service=payment kind=consumer]', ['c.service_name = ?', 'c.kind = ?']],
     ['span[duration>=1.5s]', ['c.duration_ms >= ?']],
-    [
-      'span[http.response.status_code>=500]',
-      ['TRY_CAST(json_extract_string(c.attributes, ?) AS DOUBLE) >= ?'],
-    ],
+    ['span[http.response.status_code>=500]', ['TRY_CAST(c.http_response_status_code AS DOUBLE) >= ?']],
+    ['span[order.id>=500]', ['TRY_CAST(json_extract_string(c.attributes, ?) AS DOUBLE) >= ?']],
+    ['span[messaging.destination.name="a"]', ['c.messaging_destination_name = ?']],
     ['span[resource.host.name exists]', ['json_extract_string(c.resource_attributes, ?) IS NOT NULL']],
     ['span[name=~"a.*"]', ['regexp_full_match(c.name, ?)']],
     ['span[name glob "a*"]', ['c.name GLOB ?']],

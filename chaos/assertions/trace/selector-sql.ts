@@ -1,4 +1,5 @@
 import type { DuckDBValue } from '@duckdb/node-api';
+import { promotedColumn } from '../../telemetry/promoted-attributes.js';
 import { SPANS_TABLE } from '../../telemetry/spans-schema.js';
 import type { Condition, FieldRef, Selector, SelectorStep } from './selector-ast.js';
 
@@ -70,7 +71,15 @@ const COLUMNS = {
   duration: 'duration_ms',
 };
 
-function fieldSql(field: FieldRef, alias: string): SqlFragment {
+/**
+ * A field's SQL: a column, a promoted attribute's column, or a JSON extraction from the generic
+ * `attributes` / `resource_attributes` column (both yield the same text for the same span).
+ */
+export function fieldSql(field: FieldRef, alias: string): SqlFragment {
+  if (field.type === 'attribute') {
+    const column = promotedColumn(field.key);
+    if (column !== undefined) return frag(`${alias}.${column}`, []);
+  }
   if (field.type === 'attribute' || field.type === 'resource') {
     const column = field.type === 'attribute' ? 'attributes' : 'resource_attributes';
     return frag(`json_extract_string(${alias}.${column}, ?)`, [`$."${field.key}"`]);

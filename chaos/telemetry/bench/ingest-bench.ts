@@ -1,6 +1,9 @@
-import { setTimeout as sleep } from 'node:timers/promises';
+import { setImmediate as yieldToLoop, setTimeout as sleep } from 'node:timers/promises';
 import { Pool } from 'undici';
 import type { Collector } from '../collector.js';
+import { decodeTraceRequest } from '../otlp-codec.js';
+import { requestToRows } from '../otlp-spans.js';
+import type { SpanStore } from '../span-store.js';
 import { encodedBatches } from './saga-batch.js';
 
 /** Result of one sustained-ingest run. */
@@ -56,6 +59,48 @@ export async function runIngest(
   const elapsed = (performance.now() - started) / 1000;
   const used = process.cpuUsage(cpu);
   await pool.close();
+  return {
+    encoding,
+    spans,
+    seconds: elapsed,
+    spansPerSecond: spans / elapsed,
+    throttled,
+    cpuSeconds: (used.user + used.system) / 1e6,
+  };
+}
+
+/**
+ * The store alone: decodes the same pre-encoded batches (JSON.parse or protobuf) into rows and
+ * enqueues them for `seconds`, waiting whenever the store reports saturation, then flushes. No
+ * HTTP, so this is the ceiling the receiver can reach.
+ */
+export async function runStoreIngest(
+  store: SpanStore,
+  encoding: 'json' | 'protobuf',
+  seconds: number,
+): Promise<IngestResult> {
+  const batches = encodedBatches(64, encoding);
+  let spans = 0;
+  let throttled = 0;
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  const deadline = started + seconds * 1000;
+  for (let i = 0; performance.now() < deadline; i++) {
+    if (store.isSaturated()) {
+      throttled++;
+      await sleep(1);
+      continue;
+    }
+    const body = batches[i % batches.length]!.body;
+    const request = typeof body === 'string' ? (JSON.parse(body) as unknown) : decodeTraceRequest(body);
+    const { rows } = requestToRows(request);
+    store.enqueue(rows);
+    spans += rows.length;
+    if (i % 8 === 7) await yieldToLoop();
+  }
+  await store.flush();
+  const elapsed = (performance.now() - started) / 1000;
+  const used = process.cpuUsage(cpu);
   return {
     encoding,
     spans,

@@ -1,0 +1,100 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { FaultlineError } from '../errors.js';
+import type { SpanRow } from './span-row.js';
+import { SpanStore } from './span-store.js';
+
+function rows(count: number, from = 0): SpanRow[] {
+  return Array.from({ length: count }, (_, i) => ({
+    traceId: BigInt(from + i + 1) << 64n,
+    spanId: BigInt(from + i + 1),
+    parentSpanId: null,
+    name: 'op',
+    kind: 'PRODUCER',
+    serviceName: 'svc',
+    scopeName: 'scope',
+    startUnixNano: 1_700_000_000_000_000_000n,
+    endUnixNano: 1_700_000_000_002_000_000n,
+    durationMs: 2,
+    statusCode: 'ERROR',
+    statusMessage: 'x',
+    attributes: { 'http.route': '/orders', n: i },
+    resourceAttributes: { 'service.name': 'svc' },
+    events: [],
+  }));
+}
+
+describe('SpanStore', function () {
+  const dirs: string[] = [];
+  const tempDir = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'faultline-store-'));
+    dirs.push(dir);
+    return dir;
+  };
+  after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+  it('buffers appended rows until flush(), then shows all of them with typed columns', async () => {
+    const store = await SpanStore.open({ flushRows: 1_000_000, flushIdleMs: 60_000 });
+    try {
+      store.enqueue(rows(3000));
+      await sleep(50);
+      const [before] = await store.query('SELECT count(*) AS n FROM spans');
+      assert.equal(before?.['n'], 0n, 'rows stay in the appender below flushRows');
+      await store.flush();
+      const [after] = await store.query(
+        `SELECT count(*) AS n, any_value(kind) AS kind, any_value(status_code) AS status, any_value(http_route) AS route FROM spans`,
+      );
+      assert.deepEqual(after, { n: 3000n, kind: 'PRODUCER', status: 'ERROR', route: '/orders' });
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('flushes on its own once the queue has been idle', async () => {
+    const store = await SpanStore.open({ flushRows: 1000, flushIdleMs: 20 });
+    try {
+      store.enqueue(rows(10));
+      let n = 0n;
+      for (let i = 0; i < 200 && n === 0n; i++) {
+        await sleep(10);
+        n = (await store.query('SELECT count(*) AS n FROM spans'))[0]?.['n'] as bigint;
+      }
+      assert.equal(n, 10n);
+      assert.equal(await store.count(), 10);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('refuses a database whose spans table has other columns', async () => {
+    const path = join(tempDir(), 'old.duckdb');
+    const instance = await DuckDBInstance.create(path);
+    const connection = await instance.connect();
+    await connection.run('CREATE TABLE spans (trace_id VARCHAR, name VARCHAR)');
+    connection.closeSync();
+    instance.closeSync();
+    await assert.rejects(
+      SpanStore.open({ dbPath: path }),
+      (err: unknown) => err instanceof FaultlineError && err.code === 'ERR_STORE_SCHEMA',
+    );
+  });
+
+  it('keeps the spans of a database file across reopening', async () => {
+    const path = join(tempDir(), 'run.duckdb');
+    const first = await SpanStore.open({ dbPath: path });
+    first.enqueue(rows(5));
+    await first.flush();
+    await first.close();
+    const second = await SpanStore.open({ dbPath: path });
+    try {
+      second.enqueue(rows(5, 5));
+      assert.equal(await second.count(), 10);
+    } finally {
+      await second.close();
+    }
+  });
+});
