@@ -14,6 +14,7 @@ const attachSchema = z.strictObject({
   toxiproxy: urlSchema,
   prometheus: urlSchema,
   gateway: urlSchema,
+  /** Where the run's OTLP receiver listens (loopback); the attached fleet must export there. */
   otlpReceiver: urlSchema.optional(),
   /** PostgreSQL DSNs per service database, for `reconcile`. */
   databases: z
@@ -22,6 +23,13 @@ const attachSchema = z.strictObject({
       z.string().regex(/^postgres(ql)?:\/\//, 'expected a postgres:// DSN'),
     )
     .optional(),
+  /** The broker the fleet uses, for reconcile's dead-letter check; default the local RabbitMQ. */
+  amqp: z
+    .string()
+    .regex(/^amqps?:\/\/\S+$/, 'expected an amqp:// URL')
+    .optional(),
+  /** The fleet's exchange and queue name prefix (`faultline fleet up --amqp-prefix`); default ''. */
+  amqpPrefix: z.string().optional(),
 });
 
 const environmentSchema = z.strictObject({

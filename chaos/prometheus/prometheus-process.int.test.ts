@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { eventually } from './eventually.js';
-import { access } from 'node:fs/promises';
+import { access, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createPrometheusClient } from '../assertions/promql/prometheus-client.js';
 import { FaultlineError } from '../errors.js';
 import { startPrometheus, type LocalPrometheus } from './prometheus-process.js';
@@ -65,5 +68,42 @@ describe('startPrometheus', () => {
       startPrometheus({ targets: [], binary: '/nonexistent/prometheus', readyTimeoutMs: 2000 }),
       (err: unknown) => err instanceof FaultlineError && err.code === 'ERR_PROMETHEUS_START',
     );
+  });
+
+  it('loads rule files and evaluates their recording rules', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'faultline-rules-'));
+    const rules = join(dir, 'fixture.rules.yml');
+    await writeFile(
+      rules,
+      'groups:\n  - name: fixture\n    rules:\n      - record: faultline:fixture_level:doubled\n        expr: faultline_fixture_level * 2\n',
+    );
+    const withRules = await startPrometheus({
+      targets: [{ job: 'fixture', address: fixture!.address }],
+      ruleFiles: [rules],
+    });
+    try {
+      const client = createPrometheusClient({ baseUrl: withRules.url });
+      const recorded = await eventually(async () => {
+        const series = await client.query('faultline:fixture_level:doubled', Date.now());
+        return series[0]?.points[0]?.value === 2;
+      });
+      assert.ok(recorded, 'the recording rule produced faultline:fixture_level:doubled = 2');
+    } finally {
+      await withRules.stop();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("loads the repository's SLO rules (prometheus/rules/*.yml) without errors", async () => {
+    const rules = fileURLToPath(new URL('../../../prometheus/rules/slo.rules.yml', import.meta.url));
+    const withRules = await startPrometheus({ targets: [], ruleFiles: [rules] });
+    try {
+      const response = await fetch(`${withRules.url}/api/v1/rules`);
+      const body = (await response.json()) as { data: { groups: { rules: unknown[] }[] } };
+      const loaded = body.data.groups.reduce((n, g) => n + g.rules.length, 0);
+      assert.ok(loaded > 0, 'rules are loaded');
+    } finally {
+      await withRules.stop();
+    }
   });
 });

@@ -11,6 +11,8 @@ export interface StartPrometheusOptions {
   targets: readonly ScrapeTarget[];
   /** Scrape/evaluation interval in ms; default 1 000. */
   intervalMs?: number;
+  /** Rule files (absolute paths) loaded with `rule_files:`; default none. */
+  ruleFiles?: readonly string[];
   /** Loopback port; default 0 = a free port picked just before start. */
   port?: number;
   /** Default `/usr/bin/prometheus`. */
@@ -46,7 +48,11 @@ export async function startPrometheus(options: StartPrometheusOptions): Promise<
   const configFile = join(workDir, 'prometheus.yml');
   await writeFile(
     configFile,
-    renderScrapeConfig({ targets: options.targets, intervalMs: options.intervalMs ?? 1000 }),
+    renderScrapeConfig({
+      targets: options.targets,
+      intervalMs: options.intervalMs ?? 1000,
+      ...(options.ruleFiles ? { ruleFiles: options.ruleFiles } : {}),
+    }),
   );
   const port = options.port && options.port > 0 ? options.port : await freeLoopbackPort();
   const child = spawn(

@@ -3,6 +3,7 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { fleetScrapeTargets, renderScrapeConfig } from './scrape-config.js';
 
@@ -34,4 +35,12 @@ describe('renderScrapeConfig with promtool', () => {
       assert.match(stdout, /SUCCESS/);
     });
   }
+
+  it("writes rule_files that promtool checks too: the repository's SLO rules", async () => {
+    const rules = fileURLToPath(new URL('../../../prometheus/rules/slo.rules.yml', import.meta.url));
+    const file = join(dir, 'prometheus-rules.yml');
+    await writeFile(file, renderScrapeConfig({ targets: [], ruleFiles: [rules] }));
+    const { stdout } = await run('/usr/bin/promtool', ['check', 'config', file]);
+    assert.match(stdout, /Checking .*slo\.rules\.yml\n\s+SUCCESS: \d+ rules found/);
+  });
 });

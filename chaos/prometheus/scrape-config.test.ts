@@ -75,4 +75,20 @@ describe('renderScrapeConfig', () => {
       (err: unknown) => err instanceof FaultlineError && err.code === 'ERR_INPUT_PROMETHEUS_INTERVAL',
     );
   });
+
+  it('lists rule files under rule_files, and writes no rule_files without any', () => {
+    const withRules = parse(
+      renderScrapeConfig({ targets: [], ruleFiles: ['/repo/prometheus/rules/slo.rules.yml'] }),
+    ) as { rule_files?: string[] };
+    assert.deepEqual(withRules.rule_files, ['/repo/prometheus/rules/slo.rules.yml']);
+    const without = parse(renderScrapeConfig({ targets: [] })) as { rule_files?: string[] };
+    assert.equal(without.rule_files, undefined);
+  });
+
+  it('rejects a relative rule file path (Prometheus would resolve it against its temp folder)', () => {
+    assert.throws(
+      () => renderScrapeConfig({ targets: [], ruleFiles: ['prometheus/rules/slo.rules.yml'] }),
+      (err: unknown) => err instanceof FaultlineError && err.code === 'ERR_INPUT_PROMETHEUS_RULE_FILE',
+    );
+  });
 });

@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { isAbsolute } from 'node:path';
 import { stringify } from 'yaml';
 import { FaultlineError } from '../errors.js';
 
@@ -15,6 +16,8 @@ export interface ScrapeConfigOptions {
   targets: readonly ScrapeTarget[];
   /** Scrape and rule-evaluation interval in ms; default 1 000 (short runs). */
   intervalMs?: number;
+  /** Recording/alerting rule files, as absolute paths (`rule_files:`); default none. */
+  ruleFiles?: readonly string[];
 }
 
 /** Where the fleet's metrics live, for `fleetScrapeTargets`. */
@@ -43,7 +46,9 @@ export function fleetScrapeTargets(fleet: FleetEndpoints): ScrapeTarget[] {
  * timeout equals the interval, since Prometheus refuses a timeout longer than the interval.
  *
  * @throws FaultlineError `ERR_INPUT_PROMETHEUS_TARGET` for a duplicate or invalid job name, or an
- *   address that is not `host:port` on 127.0.0.0/8 (Faultline only sends traffic to loopback).
+ *   address that is not `host:port` on 127.0.0.0/8 (Faultline only sends traffic to loopback);
+ *   `ERR_INPUT_PROMETHEUS_RULE_FILE` for a rule file path that is not absolute (Prometheus would
+ *   resolve it against the temp folder of its config).
  */
 export function renderScrapeConfig(options: ScrapeConfigOptions): string {
   const interval = formatDuration(options.intervalMs ?? 1000);
@@ -56,8 +61,10 @@ export function renderScrapeConfig(options: ScrapeConfigOptions): string {
       static_configs: [{ targets: [target.address] }],
     };
   });
+  const ruleFiles = (options.ruleFiles ?? []).map(validateRuleFile);
   const config = {
     global: { scrape_interval: interval, scrape_timeout: interval, evaluation_interval: interval },
+    ...(ruleFiles.length > 0 ? { rule_files: ruleFiles } : {}),
     scrape_configs: scrapeConfigs,
   };
   return stringify(config);
@@ -78,6 +85,16 @@ function validateTarget(target: ScrapeTarget, seen: Set<string>): void {
   const host = match![1]!;
   if (!(host === 'localhost' || (isIP(host) === 4 && host.startsWith('127.'))))
     bad('only 127.0.0.0/8 or localhost');
+}
+
+function validateRuleFile(path: string): string {
+  if (!isAbsolute(path) || /[\n\r]/.test(path)) {
+    throw new FaultlineError(
+      'ERR_INPUT_PROMETHEUS_RULE_FILE',
+      `rule file ${JSON.stringify(path)}: expected an absolute path`,
+    );
+  }
+  return path;
 }
 
 /** Prometheus duration text: `1s`, `250ms`. */

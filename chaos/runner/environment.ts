@@ -9,17 +9,42 @@ import { dropFleetState } from '../fleet/fleet-harness.js';
 import { parseLinkMap, relocateLinks } from '../fleet/link-map.js';
 import { startProxyServer, type ProxyServer } from '../proxy/index.js';
 import { startCollector, type Collector } from '../telemetry/index.js';
+import { undoStack } from './undo-stack.js';
+import {
+  DEFAULT_PROMETHEUS_BINARY,
+  ensurePrometheusBinary,
+  startRunPrometheus,
+  type RunPrometheus,
+} from './run-prometheus.js';
 
-/** What a run talks to. Everything here was started by the run and is stopped by `stop()`. */
+/** Where reconcile reads the fleet's stores (see chaos/invariants `ReconcileOptions`). */
+export interface ReconcileTarget {
+  /** PostgreSQL server (its database path is ignored); default the local server. */
+  postgresUrl?: string;
+  dbPrefix: string;
+  /** Default the local RabbitMQ. */
+  amqpUrl?: string;
+  amqpPrefix: string;
+}
+
+/**
+ * What a run talks to. `stop()` stops what the run started (embedded: everything; attach: only
+ * its own OTLP receiver), in reverse order.
+ */
 export interface RunEnvironment {
+  mode: 'embedded' | 'attach';
   proxyUrl: string;
   gatewayUrl: string;
   collector: Collector;
-  fleet: Fleet;
-  /** The fleet's database and AMQP name prefixes (for reconcile). */
-  dbPrefix: string;
-  amqpPrefix: string;
-  processes: ProcessControl;
+  /** The Prometheus that PromQL, recovery and evidence checks query. */
+  prometheus: RunPrometheus;
+  /** The fleet this run started (embedded mode only). */
+  fleet?: Fleet;
+  reconcile: ReconcileTarget;
+  /** Process control of the fleet's services (embedded mode only). */
+  processes?: ProcessControl;
+  /** Links the proxy check looks at after the run; undefined = every link of the proxy. */
+  ownedLinks?: readonly string[];
   /** Stops what was started, in reverse order; never throws, returns the problems. */
   stop(): Promise<string[]>;
 }
@@ -28,25 +53,34 @@ export interface RunEnvironment {
 export interface EmbeddedOptions {
   /** Repository root (holds `target-services/links.json` and `dist/`). */
   repoDir: string;
+  /** The Prometheus server binary; default `/usr/bin/prometheus` (Debian's package). */
+  prometheusBinary?: string;
+  /** Rule files (absolute paths) for the run's Prometheus; default none. */
+  ruleFiles?: readonly string[];
   onLog?: (line: string) => void;
 }
 
 /**
+ * The API key the run's load sends (`X-Api-Key`): `FAULTLINE_API_KEY`, else the dev key that the
+ * embedded gateway (and the compose stack's `.env`) is configured with.
+ */
+export function runApiKey(env: NodeJS.ProcessEnv = process.env): string {
+  return env['FAULTLINE_API_KEY'] || 'faultline-dev-key';
+}
+
+/**
  * Starts the embedded environment: the fault proxy (populated with the relocated link map), the
- * OTLP collector, then the fleet connecting through the proxy and exporting to the collector.
- * Every run gets its own ports, database prefix and AMQP prefix, so it cannot disturb anything else.
+ * OTLP collector, the fleet connecting through the proxy and exporting to the collector, then a
+ * Prometheus scraping the fleet and the proxy. Every run gets its own ports, database prefix and AMQP prefix, so it cannot disturb anything else.
+ * @throws FaultlineError `ERR_RUN_PROMETHEUS_MISSING` before anything starts, or `ERR_RUN_ENVIRONMENT`.
  */
 export async function startEmbeddedEnvironment(
   plan: ResolvedPlan,
   options: EmbeddedOptions,
 ): Promise<RunEnvironment> {
-  const undo: { name: string; fn: () => Promise<unknown> }[] = [];
-  const stop = async (): Promise<string[]> => {
-    const problems: string[] = [];
-    for (const step of undo.reverse())
-      await step.fn().catch((err: unknown) => problems.push(`${step.name}: ${String(err)}`));
-    return problems;
-  };
+  const binary = options.prometheusBinary ?? DEFAULT_PROMETHEUS_BINARY;
+  await ensurePrometheusBinary(binary);
+  const { undo, stop } = undoStack();
   try {
     const id = randomBytes(4).toString('hex');
     const dbPrefix = `flr_${id}_`;
@@ -76,6 +110,8 @@ export async function startEmbeddedEnvironment(
       env: {
         LOG_LEVEL: 'warn',
         FAULTLINE_VIA_PROXY: '1',
+        // The gateway checks API keys, as in production; the run's load sends this one.
+        GATEWAY_API_KEYS: `faultline-run:${runApiKey()}`,
         OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
         OTEL_BSP_SCHEDULE_DELAY: '500',
       },
@@ -83,13 +119,20 @@ export async function startEmbeddedEnvironment(
       ...(options.onLog ? { onLog: options.onLog } : {}),
     });
     undo.push({ name: 'fleet', fn: () => fleet.stop() });
+    const prometheus = await startRunPrometheus(
+      { services: fleet.urls, proxyUrl: proxy.url },
+      binary,
+      options.ruleFiles ?? [],
+    );
+    undo.push({ name: 'prometheus', fn: () => prometheus.stop() });
     return {
+      mode: 'embedded',
       proxyUrl: proxy.url,
       gatewayUrl: fleet.urls.gateway,
       collector,
+      prometheus,
       fleet,
-      dbPrefix,
-      amqpPrefix,
+      reconcile: { dbPrefix, amqpPrefix },
       processes: fleetProcesses(fleet),
       stop,
     };

@@ -1,22 +1,22 @@
+import type { PrometheusClient } from '../assertions/promql/prometheus-client.js';
 import { runTraceAssertion, type TraceAssertion } from '../assertions/trace/index.js';
 import { evaluateThreshold } from '../assertions/threshold/threshold-evaluator.js';
 import type { K6Summary } from '../assertions/threshold/k6-summary.js';
 import type { PlanCheck } from '../experiment/plan.js';
-import type { PhaseRecord } from '../report/journal.js';
 import type { SpanStore } from '../telemetry/span-store.js';
 import { combineVerdicts, type CheckKind, type CheckResult } from '../verdict.js';
 import { LOAD_PHASE } from './load-profile.js';
+import { promqlCheckResult, recoveryCheckResult, type RunTiming } from './metric-checks.js';
 
-/** What the checks of one run are evaluated against. */
-export interface CheckInputs {
+/** What the checks of one run are evaluated against (phase offsets are from `runStartEpochMs`). */
+export interface CheckInputs extends RunTiming {
   summary: K6Summary;
   store: SpanStore;
-  /** Epoch ms of the run's start (offsets in `phases` are from it). */
-  runStartEpochMs: number;
-  phases: readonly PhaseRecord[];
-  /** Why PromQL-based checks cannot run, when no Prometheus is available. */
-  noPrometheusReason: string;
+  /** The run's Prometheus; without it PromQL and recovery checks are inconclusive. */
+  prometheus?: PrometheusClient;
 }
+
+const NO_PROMETHEUS = 'not evaluated: this run has no Prometheus to query';
 
 /** The kind a check is reported as: its group wins over its type for guards, evidence, steady state. */
 function reportedKind(check: PlanCheck): CheckKind {
@@ -38,8 +38,14 @@ export async function evaluatePlanCheck(check: PlanCheck, inputs: CheckInputs): 
       case 'trace':
         return relabel(await runTraceAssertion(inputs.store, traceAssertionOf(check, inputs)));
       case 'promql':
-      case 'recovery':
-        return inconclusive(check, kind, inputs.noPrometheusReason);
+      case 'recovery': {
+        if (inputs.prometheus === undefined) return inconclusive(check, kind, NO_PROMETHEUS);
+        const result =
+          spec.type === 'promql'
+            ? await promqlCheckResult(inputs.prometheus, check, spec, inputs)
+            : await recoveryCheckResult(inputs.prometheus, check, spec, inputs);
+        return typeof result === 'string' ? inconclusive(check, kind, result) : relabel(result);
+      }
     }
   } catch (err) {
     return inconclusive(

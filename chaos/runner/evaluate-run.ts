@@ -1,30 +1,36 @@
+import { createPrometheusClient } from '../assertions/promql/prometheus-client.js';
 import type { ResolvedPlan } from '../experiment/plan.js';
 import { reconcile } from '../invariants/index.js';
-import type { InvariantViolation } from '../report/journal.js';
+import type { FaultWindow, InvariantViolation } from '../report/journal.js';
 import type { CheckResult } from '../verdict.js';
 import type { RunEnvironment } from './environment.js';
 import { evaluatePlanCheck, type CheckInputs } from './evaluate-checks.js';
+import { waitForScrapesAfter } from './prometheus-settle.js';
 import type { TimelineResult } from './run-timeline.js';
-
-const NO_PROMETHEUS =
-  'not evaluated: the runner does not start Prometheus yet, so PromQL and recovery checks have no data';
 
 /**
  * Evaluates every non-guard check of a finished run, then the invariants (reconcile). Steady-state
- * checks are judged twice: on baseline (before) and on recover (after).
+ * checks are judged twice: on baseline (before) and on recover (after). PromQL checks wait until
+ * Prometheus has scraped past the run's end; recovery is measured from the last fault removal.
  */
 export async function evaluateRunChecks(
   plan: ResolvedPlan,
   env: RunEnvironment,
   t: TimelineResult,
+  faults: readonly FaultWindow[],
 ): Promise<{ checks: CheckResult[]; violations: InvariantViolation[] }> {
   await env.collector.store.flush();
+  const prometheus = createPrometheusClient({ baseUrl: env.prometheus.url });
+  const endMs = t.phases[t.phases.length - 1]?.endMs ?? 0;
+  await waitForScrapesAfter(prometheus, t.t0 + endMs);
+  const removals = faults.flatMap((f) => (f.removedMs === undefined ? [] : [f.removedMs]));
   const inputs: CheckInputs = {
     summary: t.summary,
     store: env.collector.store,
     runStartEpochMs: t.t0,
     phases: t.phases,
-    noPrometheusReason: NO_PROMETHEUS,
+    prometheus,
+    ...(removals.length > 0 ? { lastFaultRemovedMs: Math.max(...removals) } : {}),
   };
   const checks: CheckResult[] = [];
   for (const check of plan.checks) {
@@ -52,11 +58,7 @@ async function evaluateInvariants(
 ): Promise<{ checks: CheckResult[]; violations: InvariantViolation[] }> {
   if (!plan.invariants.reconcile) return { checks: [], violations: [] };
   try {
-    const report = await reconcile({
-      dbPrefix: env.dbPrefix,
-      amqpPrefix: env.amqpPrefix,
-      checks: plan.invariants.checks,
-    });
+    const report = await reconcile({ ...env.reconcile, checks: plan.invariants.checks });
     const violations = report.violations.flatMap((v) =>
       (v.orderIds.length > 0 ? v.orderIds : ['-']).map((subject) => ({
         invariant: v.invariant,

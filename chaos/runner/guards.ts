@@ -1,3 +1,4 @@
+import type { PrometheusClient } from '../assertions/promql/prometheus-client.js';
 import type { PlanCheck, ResolvedPlan } from '../experiment/plan.js';
 import type { GuardEvent, PhaseRecord } from '../report/journal.js';
 import type { SpanStore } from '../telemetry/span-store.js';
@@ -12,14 +13,22 @@ export interface GuardRunner {
   stop(): CheckResult[];
 }
 
+/** Where guards read their data while the run goes on. */
+export interface GuardSources {
+  store: SpanStore;
+  /** The run's Prometheus, for PromQL guards (an instant query at each check). */
+  prometheus?: PrometheusClient;
+}
+
 /**
- * Evaluates each guard every `intervalMs` during inject, over the spans seen so far in inject.
- * Threshold guards need the load engine's live metrics, which it does not expose yet: they stay
- * inconclusive (and so never abort). Calls `onAbort` once when a guard reaches its limit.
+ * Evaluates each guard every `intervalMs` during inject, over the spans seen so far in inject (trace
+ * guards) or Prometheus at that moment (PromQL guards). Threshold guards need the load engine's live
+ * metrics, which it does not expose yet: they stay inconclusive (and so never abort). Calls
+ * `onAbort` once when a guard reaches its limit.
  */
 export function startGuards(
   plan: ResolvedPlan,
-  store: SpanStore,
+  sources: GuardSources,
   t0: number,
   injectStartMs: number,
   onAbort: (guard: string) => void,
@@ -37,10 +46,10 @@ export function startGuards(
       const phases: PhaseRecord[] = [{ name: 'inject', startMs: injectStartMs, endMs: nowMs }];
       const inputs = {
         summary: { metrics: {} },
-        store,
+        store: sources.store,
+        ...(sources.prometheus ? { prometheus: sources.prometheus } : {}),
         runStartEpochMs: t0,
         phases,
-        noPrometheusReason: 'no Prometheus in this run',
       };
       void evaluatePlanCheck({ ...check, phase: 'inject' }, inputs)
         .then((result) => {

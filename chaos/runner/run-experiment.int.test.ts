@@ -1,10 +1,19 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { chromium } from 'playwright-core';
+import {
+  assertWaterfallsDrawn,
+  CHROMIUM,
+  CHROMIUM_ARGS,
+  openReport,
+} from '../report/html/testing/report-page.js';
 import type { Journal } from '../report/journal.js';
+import { startFakeGrafana, type FakeGrafana } from './testing/fake-grafana.js';
 
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 const FIXTURE = 'chaos/runner/fixtures/short-psp-latency.yaml';
@@ -16,11 +25,19 @@ interface CliRun {
   stderr: string;
 }
 
-/** Runs `bin/faultline.js run` on the fixture; `onLine` may act on the live output (e.g. send SIGINT). */
+interface CliOptions {
+  /** May act on the live output (e.g. send SIGINT). */
+  onLine?: (line: string, pid: number) => void;
+  fixture?: string;
+  env?: Record<string, string>;
+  /** Extra command-line flags. */
+  flags?: string[];
+}
+
+/** Runs `bin/faultline.js run` on a fixture (default: the short PSP latency run). */
 function runCli(
   work: string,
-  onLine?: (line: string, pid: number) => void,
-  fixture = FIXTURE,
+  { onLine, fixture = FIXTURE, env = {}, flags = [] }: CliOptions = {},
 ): Promise<CliRun> {
   const args = [
     'bin/faultline.js',
@@ -30,8 +47,13 @@ function runCli(
     join(work, 'runs'),
     '--state-dir',
     join(work, 'state'),
+    ...flags,
   ];
-  const child = spawn(process.execPath, args, { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, {
+    cwd: REPO,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (b: Buffer) => {
@@ -49,7 +71,41 @@ function readOnlyJournal(work: string): Journal {
   return JSON.parse(readFileSync(join(work, 'runs', runs[0] as string, 'journal.json'), 'utf8')) as Journal;
 }
 
+/** The runner's own spans in a run's Parquet file. */
+async function runnerSpans(
+  file: string,
+): Promise<{ name: string; span: string; parent: string | null; trace: string }[]> {
+  const db = await DuckDBInstance.create(':memory:');
+  const connection = await db.connect();
+  try {
+    const result = await connection.runAndReadAll(
+      `SELECT name, span_id AS span, parent_span_id AS parent, trace_id AS trace FROM read_parquet(?) WHERE service_name = 'faultline'`,
+      [file],
+    );
+    return result.getRowObjectsJS() as { name: string; span: string; parent: string | null; trace: string }[];
+  } finally {
+    connection.closeSync();
+    db.closeSync();
+  }
+}
+
 const stateFiles = (work: string): string[] => readdirSync(join(work, 'state'));
+
+/** The PID of the run's Prometheus, from its `prometheus <url> (started, pid N)` line. */
+function prometheusPid(stdout: string): number {
+  const match = /prometheus http:\/\/127\.0\.0\.1:\d+ \(started, pid (\d+)\)/.exec(stdout);
+  assert.ok(match, `no Prometheus start line in\n${stdout}`);
+  return Number(match[1]);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 describe('faultline run (real fleet, proxy, RabbitMQ and PostgreSQL)', function () {
   this.timeout(180000);
@@ -58,7 +114,10 @@ describe('faultline run (real fleet, proxy, RabbitMQ and PostgreSQL)', function 
   afterEach(() => rmSync(work, { recursive: true, force: true }));
 
   it('runs a short PSP latency experiment to a pass, with the fault window recorded and no toxic left', async () => {
-    const run = await runCli(work);
+    const grafana: FakeGrafana = await startFakeGrafana();
+    const run = await runCli(work, {
+      env: { FAULTLINE_GRAFANA_URL: grafana.url, FAULTLINE_GRAFANA_TOKEN: 'test-token' },
+    }).finally(() => grafana.close());
     assert.equal(run.code, 0, `exit 0 expected\n${run.stdout}\n${run.stderr}`);
     const journal = readOnlyJournal(work);
     assert.equal(journal.status, 'completed');
@@ -76,19 +135,74 @@ describe('faultline run (real fleet, proxy, RabbitMQ and PostgreSQL)', function 
     assert.ok(window.removedMs !== undefined && window.removedMs > window.appliedMs);
     const evidence = journal.checks.find((c) => c.kind === 'evidence');
     assert.equal(evidence?.verdict, 'pass', evidence?.reason);
+    const promql = journal.checks.find((c) => c.id === 'gateway-errors-after');
+    assert.equal(promql?.kind, 'promql');
+    assert.equal(promql.verdict, 'pass', promql.reason);
+    assert.equal(typeof promql.evidence.observed, 'number', JSON.stringify(promql.evidence));
+    const recovery = journal.checks.find((c) => c.id === 'psp-latency-recovery');
+    assert.equal(recovery?.kind, 'recovery');
+    assert.equal(recovery.verdict, 'pass', recovery.reason);
+    assert.ok(!isAlive(prometheusPid(run.stdout)), "the run's Prometheus was stopped");
+    assert.match(run.stdout, /\(started, pid \d+\) with 1 rule file\(s\)/, 'the SLO rules are loaded');
     assert.match(run.stdout, /proxy check: 0 link\(s\) left with toxics or disabled/);
     assert.deepEqual(stateFiles(work), [], 'no run-state file is left');
     for (const f of ['junit.xml', 'summary.md', 'report.html', 'spans.parquet'])
       assert.ok(readdirSync(join(work, 'runs', journal.runId)).includes(f), `${f} written`);
+
+    // Waterfalls of the fleet's traces, picked from the store.
+    assert.ok(journal.traces.length > 0, 'the journal has trace waterfalls');
+    for (const t of journal.traces) {
+      assert.ok(t.spans.length > 0, `trace ${t.traceId} has spans`);
+      assert.ok(!t.spans.some((s) => s.service === 'faultline'), "the runner's own trace is not a waterfall");
+    }
+    // The real report draws them, offline, with no console errors.
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    try {
+      const page = await openReport(browser, join(work, 'runs', journal.runId, 'report.html'));
+      assert.deepEqual(page.problems, []);
+      assert.deepEqual(page.requests, []);
+      assertWaterfallsDrawn(page.stats, journal);
+    } finally {
+      await browser.close();
+    }
+    // The runner's own trace, in the run's store (and so in its Parquet).
+    const own = await runnerSpans(join(work, 'runs', journal.runId, 'spans.parquet'));
+    const root = own.find((s) => s.name === 'experiment');
+    assert.ok(root, `an experiment span in ${JSON.stringify(own)}`);
+    assert.equal(root.parent, null);
+    const children = own.filter((s) => s.parent === root.span).map((s) => s.name);
+    for (const name of [
+      'environment',
+      'phase warmup',
+      'phase baseline',
+      'phase inject',
+      'phase recover',
+      'fault toxic',
+      'checks',
+    ])
+      assert.ok(children.includes(name), `child span ${name} in ${children.join(', ')}`);
+    assert.ok(
+      own.every((s) => s.trace === root.trace),
+      'one trace',
+    );
+    // One Grafana annotation for the one fault window.
+    assert.equal(grafana.requests.length, 1, JSON.stringify(grafana.requests));
+    const [annotation] = grafana.requests;
+    assert.equal(annotation?.authorization, 'Bearer test-token');
+    assert.deepEqual(annotation?.body.tags, ['faultline', journal.runId, 'psp-slow']);
+    const startedMs = Date.parse(journal.startedAt);
+    assert.ok(annotation.body.time >= startedMs && annotation.body.timeEnd > annotation.body.time);
   });
 
   it('removes the fault and writes an interrupted journal when SIGINT arrives during inject', async () => {
     let sent = false;
-    const run = await runCli(work, (line, pid) => {
-      if (!sent && line.includes('fault psp-slow applied')) {
-        sent = true;
-        process.kill(pid, 'SIGINT');
-      }
+    const run = await runCli(work, {
+      onLine: (line, pid) => {
+        if (!sent && line.includes('fault psp-slow applied')) {
+          sent = true;
+          process.kill(pid, 'SIGINT');
+        }
+      },
     });
     assert.ok(sent, `the fault was never applied\n${run.stdout}\n${run.stderr}`);
     assert.equal(run.code, 130, `${run.stdout}\n${run.stderr}`);
@@ -97,12 +211,14 @@ describe('faultline run (real fleet, proxy, RabbitMQ and PostgreSQL)', function 
     assert.equal(journal.exit, 'interrupted');
     assert.ok(journal.faults[0]?.removedMs !== undefined, 'the fault window is closed');
     assert.match(run.stdout, /proxy check: 0 link\(s\) left with toxics or disabled/);
+    assert.ok(!isAlive(prometheusPid(run.stdout)), "the run's Prometheus was stopped");
     assert.deepEqual(stateFiles(work), [], 'no run-state file is left');
   });
 
   it('aborts inject when a guard breaches twice in a row, removing the fault before its planned end', async () => {
-    const run = await runCli(work, undefined, GUARD_FIXTURE);
+    const run = await runCli(work, { fixture: GUARD_FIXTURE, flags: ['--no-prometheus-rules'] });
     assert.equal(run.code, 3, `exit 3 (aborted) expected\n${run.stdout}\n${run.stderr}`);
+    assert.match(run.stdout, /\(started, pid \d+\) with 0 rule file\(s\)/, '--no-prometheus-rules');
     const journal = readOnlyJournal(work);
     assert.equal(journal.status, 'aborted');
     const abort = journal.guardEvents.find((e) => e.type === 'abort');
@@ -115,5 +231,15 @@ describe('faultline run (real fleet, proxy, RabbitMQ and PostgreSQL)', function 
     assert.equal(journal.checks.find((c) => c.kind === 'guard')?.verdict, 'fail');
     assert.match(run.stdout, /proxy check: 0 link\(s\) left with toxics or disabled/);
     assert.deepEqual(stateFiles(work), [], 'no run-state file is left');
+  });
+
+  it('exits with the environment code and names the fix when the Prometheus binary is missing', async () => {
+    const missing = join(work, 'no-such-prometheus');
+    const run = await runCli(work, { env: { FAULTLINE_PROMETHEUS_BIN: missing } });
+    assert.equal(run.code, 5, `exit 5 (environment) expected\n${run.stdout}\n${run.stderr}`);
+    assert.ok(run.stderr.includes(`${missing} is not an executable file`), run.stderr);
+    assert.match(run.stderr, /install Debian's `prometheus` package/);
+    assert.doesNotMatch(run.stderr, /\n\s+at /, 'no stack trace');
+    assert.ok(!existsSync(join(work, 'runs')), 'no run folder is written');
   });
 });

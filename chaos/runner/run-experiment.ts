@@ -1,27 +1,40 @@
 import { join } from 'node:path';
-import { describeError, FaultlineError } from '../errors.js';
 import type { ResolvedPlan } from '../experiment/plan.js';
-import { cleanupDeadRuns, FaultSession, localBrokerControl, processIdentity } from '../faults/index.js';
-import { JOURNAL_SCHEMA_VERSION, type FaultWindow, type Journal, type RunStatus } from '../report/journal.js';
+import { cleanupDeadRuns, localBrokerControl } from '../faults/index.js';
+import {
+  JOURNAL_SCHEMA_VERSION,
+  type FaultWindow,
+  type Journal,
+  type RunStatus,
+  type TraceWaterfall,
+} from '../report/journal.js';
 import { runOutcome } from '../report/run-outcome.js';
 import { writeOutputs } from '../report/write-outputs.js';
 import type { CheckResult } from '../verdict.js';
+import { startAttachedEnvironment } from './attach-environment.js';
 import { startEmbeddedEnvironment, type RunEnvironment } from './environment.js';
 import { evaluateRunChecks } from './evaluate-run.js';
-import { findProxyLeftovers } from './proxy-leftovers.js';
-import { runTimeline, type TimelineResult } from './run-timeline.js';
+import { selectRunLoad } from './load-engine.js';
+import { repositoryRuleFiles } from './run-prometheus.js';
+import { runWithSession } from './run-session.js';
+import { finishRunTelemetry, type RunTelemetryOptions } from './run-telemetry.js';
+import type { TimelineResult } from './run-timeline.js';
 
 /** Options of {@link runExperiment}. */
-export interface RunExperimentOptions {
+export interface RunExperimentOptions extends RunTelemetryOptions {
   /** The experiment file as given (relative to cwd), for the journal. */
   file: string;
   plan: ResolvedPlan;
-  /** Repository root: holds target-services/links.json and dist/. */
+  /** Repository root: holds target-services/links.json, prometheus/rules/ and dist/. */
   repoDir: string;
   /** Parent of the run folder, e.g. `<cwd>/runs`. */
   runsDir: string;
   /** Folder of fault run-state files. */
   stateDir: string;
+  /** The Prometheus server binary; default `/usr/bin/prometheus`. */
+  prometheusBinary?: string;
+  /** Load `prometheus/rules/*.yml` into the embedded Prometheus; default true (see docs/runner.md). */
+  prometheusRules?: boolean;
   signal: AbortSignal;
   /** One progress or status line (no trailing newline). */
   log: (line: string) => void;
@@ -37,37 +50,56 @@ export interface RunExperimentResult {
 }
 
 /**
- * Runs one experiment end to end: cleanup of dead runs, the embedded environment, the timeline
- * under load with faults and guards, removal of every fault, the checks, the outputs, teardown.
- * @throws FaultlineError `ERR_RUN_ATTACH_UNSUPPORTED` or `ERR_RUN_ENVIRONMENT` before anything ran.
+ * Runs one experiment end to end: cleanup of dead runs, the environment (embedded, or attached),
+ * the timeline under load with faults and guards, removal of every fault, the checks, the run's
+ * own telemetry (spans, waterfalls, Grafana annotations), the outputs, teardown.
+ * @throws FaultlineError `ERR_RUN_PROMETHEUS_MISSING`, `ERR_RUN_K6_MISSING`, `ERR_RUN_ATTACH_*` or `ERR_RUN_ENVIRONMENT`
+ *   before anything ran.
  */
 export async function runExperiment(o: RunExperimentOptions): Promise<RunExperimentResult> {
   const broker = localBrokerControl();
   const swept = await cleanupDeadRuns({ stateDir: o.stateDir, deps: { broker } });
   if (swept.entries.length > 0) o.log(`cleanup: undid ${swept.entries.length} fault(s) left by dead runs`);
-  if (o.plan.environment.mode === 'attach')
-    throw new FaultlineError(
-      'ERR_RUN_ATTACH_UNSUPPORTED',
-      'attach mode is not supported by the runner yet; use mode: embedded',
-    );
   const startedAt = new Date();
   const runId = `${stamp(startedAt)}-${slug(o.plan.title)}`;
   const dir = join(o.runsDir, runId);
-  o.log(`starting the embedded environment (proxy, OTLP receiver, fleet) for ${runId}`);
-  const env = await startEmbeddedEnvironment(o.plan, { repoDir: o.repoDir });
+  const load = selectRunLoad(o.plan, o.repoDir);
+  if (load.engine === 'k6') o.log('load engine: k6');
+  const env = await startEnvironment(o, runId);
   try {
     const windows: FaultWindow[] = [];
-    const timeline = await runWithSession(o, env, runId, windows, broker);
+    const timeline = await runWithSession(o, env, runId, windows, broker, load);
     const status: RunStatus = o.signal.aborted ? 'interrupted' : timeline.aborted ? 'aborted' : 'completed';
     const checks: CheckResult[] = [...timeline.guardChecks];
     let invariantViolations: Journal['invariantViolations'] = [];
+    const checksStartMs = Date.now();
     if (status !== 'interrupted') {
       o.log('evaluating checks');
-      const evaluated = await evaluateRunChecks(o.plan, env, timeline);
+      const evaluated = await evaluateRunChecks(o.plan, env, timeline, windows);
       checks.push(...evaluated.checks);
       invariantViolations = evaluated.violations;
     }
-    const journal = buildJournal(o, runId, startedAt, status, timeline, windows, checks, invariantViolations);
+    const run = { o, runId, startedAt, status, timeline, windows, checks, invariantViolations };
+    const traces = await finishRunTelemetry(
+      env,
+      {
+        runId,
+        title: o.plan.title,
+        file: o.file,
+        status,
+        verdict: runOutcome(checks, status).verdict,
+        startedMs: startedAt.getTime(),
+        t0: timeline.t0,
+        ...(status === 'interrupted' ? {} : { checksStartMs }),
+        endMs: Date.now(),
+        phases: timeline.phases,
+        faults: windows,
+        guardEvents: timeline.guardEvents,
+      },
+      o,
+      o.log,
+    );
+    const journal = buildJournal({ ...run, traces });
     const files = await writeOutputs(journal, dir, true);
     await env.collector.store
       .exportParquet(join(dir, 'spans.parquet'))
@@ -75,97 +107,76 @@ export async function runExperiment(o: RunExperimentOptions): Promise<RunExperim
       .catch((err: unknown) => o.log(`spans.parquet not written: ${String(err)}`));
     return { journal, dir, files };
   } finally {
-    o.log('tearing down the environment');
+    await logPrometheusCpu(env, o.log);
+    o.log(env.mode === 'attach' ? "stopping the run's OTLP receiver" : 'tearing down the environment');
     for (const problem of await env.stop()) o.log(`teardown: ${problem}`);
   }
 }
 
-async function runWithSession(
-  o: RunExperimentOptions,
-  env: RunEnvironment,
-  runId: string,
-  windows: FaultWindow[],
-  broker: ReturnType<typeof localBrokerControl>,
-): Promise<TimelineResult> {
-  const controller = processIdentity(process.pid);
-  if (controller === undefined)
-    throw new FaultlineError('ERR_RUN_CONTROLLER', 'cannot read this process in /proc');
-  const session = await FaultSession.start({
-    runId,
-    stateDir: o.stateDir,
-    controller,
-    allow: o.plan.environment.allow,
-    deps: { proxyUrl: env.proxyUrl, processes: env.processes, broker },
+async function startEnvironment(o: RunExperimentOptions, runId: string): Promise<RunEnvironment> {
+  if (o.plan.environment.mode === 'attach') {
+    o.log(`attaching to the environment of the experiment for ${runId}`);
+    const env = await startAttachedEnvironment(o.plan);
+    o.log(`attached: proxy ${env.proxyUrl}, gateway ${env.gatewayUrl}, prometheus ${env.prometheus.url}`);
+    o.log(`otlp receiver ${env.collector.url} (the attached fleet must export its traces there)`);
+    return env;
+  }
+  o.log(`starting the embedded environment (proxy, OTLP receiver, fleet, Prometheus) for ${runId}`);
+  const ruleFiles = o.prometheusRules !== false ? await repositoryRuleFiles(o.repoDir) : [];
+  const env = await startEmbeddedEnvironment(o.plan, {
+    repoDir: o.repoDir,
+    ruleFiles,
+    ...(o.prometheusBinary === undefined ? {} : { prometheusBinary: o.prometheusBinary }),
   });
-  try {
-    return await runTimeline({
-      plan: o.plan,
-      env,
-      session,
-      runId,
-      windows,
-      signal: o.signal,
-      log: o.log,
-      progress: o.progress,
-    });
-  } finally {
-    // Always, whatever happened (interrupt, guard abort, error): the timeline already removed
-    // what it applied; this catches anything left, and keeps failures in the run-state file.
-    for (const result of await session.close()) {
-      const open = windows.find((w) => w.removedMs === undefined && w.errors.length === 0);
-      if (result.error !== undefined) open?.errors.push(`remove failed: ${describeError(result.error)}`);
-      o.log(`${result.error === undefined ? 'removed' : 'could not remove'} ${result.description}`);
-    }
-    await reportLeftovers(env.proxyUrl, windows, o.log);
-  }
+  const { prometheus } = env;
+  o.log(
+    `prometheus ${prometheus.url} (started, pid ${prometheus.pid}) with ${ruleFiles.length} rule file(s)`,
+  );
+  return env;
 }
 
-/** Checks the proxy itself, so a removal that silently failed is visible in the journal. */
-async function reportLeftovers(
-  proxyUrl: string,
-  windows: FaultWindow[],
-  log: (line: string) => void,
-): Promise<void> {
-  try {
-    const leftovers = await findProxyLeftovers(proxyUrl);
-    log(`proxy check: ${leftovers.length} link(s) left with toxics or disabled`);
-    for (const l of leftovers) {
-      const text = `left on the proxy after removal: ${l.toxics.length} toxic(s)${l.enabled ? '' : ', link disabled'}`;
-      log(`  ${l.link}: ${text}`);
-      windows.find((w) => w.target === l.link)?.errors.push(text);
-    }
-  } catch (err) {
-    log(`proxy check failed: ${String(err)}`);
-  }
+/** The CPU the run's own Prometheus used (its cost on a small machine); nothing in attach mode. */
+async function logPrometheusCpu(env: RunEnvironment, log: (line: string) => void): Promise<void> {
+  const cpu = await env.prometheus.cpuSeconds();
+  const startMs = env.prometheus.startedAtMs;
+  if (cpu === undefined || startMs === undefined) return;
+  const wallS = Math.max(0.001, (Date.now() - startMs) / 1000);
+  log(
+    `prometheus cpu ${cpu.toFixed(2)} s in ${wallS.toFixed(1)} s ` +
+      `(${((100 * cpu) / wallS).toFixed(1)}% of one core; ${env.prometheus.ruleFiles.length} rule file(s))`,
+  );
 }
 
-function buildJournal(
-  o: RunExperimentOptions,
-  runId: string,
-  startedAt: Date,
-  status: RunStatus,
-  t: TimelineResult,
-  faults: FaultWindow[],
-  checks: CheckResult[],
-  invariantViolations: Journal['invariantViolations'],
-): Journal {
-  const outcome = runOutcome(checks, status);
+interface JournalInputs {
+  o: RunExperimentOptions;
+  runId: string;
+  startedAt: Date;
+  status: RunStatus;
+  timeline: TimelineResult;
+  windows: FaultWindow[];
+  checks: CheckResult[];
+  invariantViolations: Journal['invariantViolations'];
+  traces: TraceWaterfall[];
+}
+
+function buildJournal(r: JournalInputs): Journal {
+  const outcome = runOutcome(r.checks, r.status);
   return {
     schemaVersion: JOURNAL_SCHEMA_VERSION,
-    runId,
-    startedAt: startedAt.toISOString(),
+    runId: r.runId,
+    startedAt: r.startedAt.toISOString(),
     endedAt: new Date().toISOString(),
-    experimentFile: o.file,
-    experiment: o.plan,
-    status,
-    phases: t.phases,
-    faults,
-    guardEvents: t.guardEvents,
-    load: { summary: t.summary, series: t.series },
+    experimentFile: r.o.file,
+    experiment: r.o.plan,
+    status: r.status,
+    phases: r.timeline.phases,
+    faults: r.windows,
+    guardEvents: r.timeline.guardEvents,
+    load: { summary: r.timeline.summary, series: r.timeline.series },
     sli: [],
-    checks,
-    invariantViolations,
-    traces: [],
+    checks: r.checks,
+    invariantViolations: r.invariantViolations,
+    traces: r.traces,
     verdict: outcome.verdict,
     exit: outcome.exit,
   };

@@ -1,12 +1,14 @@
 import { Writable } from 'node:stream';
+import { createPrometheusClient } from '../assertions/promql/prometheus-client.js';
 import type { ResolvedPlan } from '../experiment/plan.js';
 import type { FaultSession } from '../faults/index.js';
 import type { FaultWindow, GuardEvent, LoadPoint, PhaseRecord } from '../report/journal.js';
 import type { CheckResult } from '../verdict.js';
-import { runLoad, type BuiltinSummary } from '../../load/engine/run-load.js';
-import type { RunEnvironment } from './environment.js';
+import type { BuiltinSummary } from '../../load/engine/run-load.js';
+import { runApiKey, type RunEnvironment } from './environment.js';
 import { removeRecorded, runFaultTimeline } from './fault-timeline.js';
 import { startGuards } from './guards.js';
+import { builtinRunLoad, type RunLoad } from './load-engine.js';
 import { loadProfileOf } from './load-profile.js';
 import { loadSeriesOf } from './load-series.js';
 import { progressLine } from './progress-text.js';
@@ -22,6 +24,8 @@ export interface TimelineOptions {
   signal: AbortSignal;
   log: (line: string) => void;
   progress: (line: string) => void;
+  /** The load engine (default: the built-in one). */
+  load?: RunLoad;
 }
 
 /** What the timeline produced. Offsets are ms since `t0`. */
@@ -63,7 +67,11 @@ export async function runTimeline(o: TimelineOptions): Promise<TimelineResult> {
   });
   const t0 = Date.now();
   let abortedBy: string | undefined;
-  const guards = startGuards(plan, o.env.collector.store, t0, inject?.startMs ?? 0, (guard) => {
+  const sources = {
+    store: o.env.collector.store,
+    prometheus: createPrometheusClient({ baseUrl: o.env.prometheus.url }),
+  };
+  const guards = startGuards(plan, sources, t0, inject?.startMs ?? 0, (guard) => {
     abortedBy ??= guard;
     o.log(`guard ${guard} tripped: aborting inject and removing every fault`);
     stopFaults.abort();
@@ -73,10 +81,10 @@ export async function runTimeline(o: TimelineOptions): Promise<TimelineResult> {
     const nowMs = Date.now() - t0;
     o.progress(progressLine(plan, nowMs, lastLoadLine, session.activeFaults().length));
   }, 1000);
-  const load = runLoad({
+  const load = (o.load ?? builtinRunLoad).run({
     profile: loadProfileOf(plan, o.runId),
     baseUrl: o.env.gatewayUrl,
-    apiKey: 'faultline',
+    apiKey: runApiKey(),
     runId: o.runId,
     signal: loadStop.signal,
     progress: { stream: tap, isTTY: true },

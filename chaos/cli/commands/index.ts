@@ -4,6 +4,7 @@ import { registerCleanup } from './cleanup.js';
 import { registerCollect } from './collect.js';
 import { registerExitCodes } from './exit-codes.js';
 import { registerFleet } from './fleet.js';
+import { registerList } from './list.js';
 import { registerLoad } from './load.js';
 import { registerPlan } from './plan.js';
 import { registerReport } from './report.js';
@@ -32,4 +33,5 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerLoad,
   registerReconcile,
   registerRun,
+  registerList,
 ];

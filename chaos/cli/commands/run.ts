@@ -11,6 +11,7 @@ import { planExperiment } from '../../experiment/plan.js';
 import { formatProblem } from '../../experiment/problem.js';
 import { DEFAULT_STATE_DIR } from '../../faults/index.js';
 import { runExperiment } from '../../runner/run-experiment.js';
+import type { RunTelemetryOptions } from '../../runner/run-telemetry.js';
 import type { CliContext } from '../context.js';
 import { exitCode, type ExitName } from '../exit-codes.js';
 
@@ -26,6 +27,27 @@ const SEVERITY: readonly ExitName[] = [
 ];
 const worst = (a: ExitName, b: ExitName): ExitName => (SEVERITY.indexOf(a) <= SEVERITY.indexOf(b) ? a : b);
 
+interface RunFlags {
+  runsDir: string;
+  stateDir: string;
+  prometheusRules: boolean;
+}
+
+/** The run's own telemetry targets, from the environment (read here, once). */
+function telemetryOptions(ctx: CliContext, log: (line: string) => void): RunTelemetryOptions {
+  const otlp = ctx.env['OTEL_EXPORTER_OTLP_ENDPOINT'];
+  const url = ctx.env['FAULTLINE_GRAFANA_URL'];
+  const token = ctx.env['FAULTLINE_GRAFANA_TOKEN'];
+  if ((url === undefined) !== (token === undefined))
+    log(
+      'warning: Grafana annotations need both FAULTLINE_GRAFANA_URL and FAULTLINE_GRAFANA_TOKEN; none are posted',
+    );
+  return {
+    ...(otlp ? { otlpEndpoint: otlp } : {}),
+    ...(url && token ? { grafana: { url, token } } : {}),
+  };
+}
+
 /** The repository root, from this file's place in dist/chaos/cli/commands/. */
 const REPO_DIR = fileURLToPath(new URL('../../../../', import.meta.url));
 
@@ -39,7 +61,19 @@ export function registerRun(program: Command, ctx: CliContext, setExit: (code: n
     .argument('<paths...>', 'experiment files or directories of *.yaml files')
     .option('--runs-dir <dir>', 'where run folders are written', 'runs')
     .option('--state-dir <dir>', 'folder of fault run-state files', DEFAULT_STATE_DIR)
-    .action(async (paths: string[], o: { runsDir: string; stateDir: string }) => {
+    .option(
+      '--no-prometheus-rules',
+      "do not load prometheus/rules/*.yml into the run's Prometheus (embedded mode; loaded by default)",
+    )
+    .addHelpText(
+      'after',
+      '\nEnvironment:\n' +
+        '  FAULTLINE_PROMETHEUS_BIN     the Prometheus server the run starts (default /usr/bin/prometheus)\n' +
+        "  OTEL_EXPORTER_OTLP_ENDPOINT  also send the runner's own spans there (OTLP/HTTP base URL)\n" +
+        '  FAULTLINE_GRAFANA_URL        with FAULTLINE_GRAFANA_TOKEN: annotate each fault window in Grafana\n' +
+        '\nExit codes: `faultline exit-codes`; several runs exit with the worst code.\n',
+    )
+    .action(async (paths: string[], o: RunFlags) => {
       const knownLinks = await readKnownLinks(ctx.cwd, ctx.env);
       let exit: ExitName = 'pass';
       for (const path of await expandExperimentPaths(paths, ctx.cwd)) {
@@ -54,7 +88,7 @@ async function runOne(
   ctx: CliContext,
   path: string,
   knownLinks: Awaited<ReturnType<typeof readKnownLinks>>,
-  o: { runsDir: string; stateDir: string },
+  o: RunFlags,
 ): Promise<ExitName> {
   const { file, result } = await loadExperimentFile(path, ctx.cwd, knownLinks);
   if (!result.ok) {
@@ -81,6 +115,11 @@ async function runOne(
       repoDir: REPO_DIR,
       runsDir: resolve(ctx.cwd, o.runsDir),
       stateDir: resolve(ctx.cwd, o.stateDir),
+      ...(ctx.env['FAULTLINE_PROMETHEUS_BIN']
+        ? { prometheusBinary: ctx.env['FAULTLINE_PROMETHEUS_BIN'] }
+        : {}),
+      prometheusRules: o.prometheusRules,
+      ...telemetryOptions(ctx, log),
       signal: ctx.interrupted,
       log,
       progress,

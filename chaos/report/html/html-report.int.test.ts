@@ -5,44 +5,16 @@ import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { sampleJournal } from '../fixtures/sample-journal.js';
 import { renderJunit } from '../junit.js';
+import type { Journal } from '../journal.js';
 import { renderHtml } from './html-report.js';
-
-const CHROMIUM = '/usr/bin/chromium';
-
-interface PageStats {
-  charts: { title: string; lines: number; bands: number; width: number }[];
-  bars: number;
-  verdictRows: number;
-}
-
-/** Runs in the page (a string, so the test needs no DOM typings): what the charts actually drew. */
-const PAGE_STATS = `(() => {
-  const charts = [...document.querySelectorAll('figure.chart')].map((fig) => ({
-    title: fig.querySelector('figcaption')?.textContent ?? '',
-    lines: [...fig.querySelectorAll('path.series')].filter((p) => (p.getAttribute('d') ?? '').includes('L')).length,
-    bands: [...fig.querySelectorAll('rect.fault-band')].filter((r) => r.getBoundingClientRect().width > 0).length,
-    width: fig.querySelector('svg')?.getBoundingClientRect().width ?? 0,
-  }));
-  const bars = [...document.querySelectorAll('figure.waterfall rect')].filter((r) => r.getBoundingClientRect().width > 0);
-  const verdictRows = document.querySelectorAll('table tr.fail, table tr.pass, table tr.inconclusive').length;
-  return { charts, bars: bars.length, verdictRows };
-})()`;
+import { assertWaterfallsDrawn, CHROMIUM, CHROMIUM_ARGS, openReport } from './testing/report-page.js';
 
 describe('HTML report in a real headless Chromium', function () {
   let browser: Browser;
   let dir: string;
 
   before(async function () {
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--no-first-run',
-      ],
-    });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     dir = await mkdtemp(join(tmpdir(), 'faultline-report-'));
   });
 
@@ -54,24 +26,11 @@ describe('HTML report in a real headless Chromium', function () {
 
   it('renders the fixture journal offline with no console errors, no requests and non-empty charts', async function () {
     const file = join(dir, 'report.html');
-    await writeFile(file, renderHtml(sampleJournal()));
-    const context = await browser.newContext({ offline: true });
-    const page = await context.newPage();
-    const problems: string[] = [];
-    const requests: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text());
-    });
-    page.on('pageerror', (e) => problems.push(e.message));
-    page.on('request', (r) => {
-      if (!r.url().startsWith('file://')) requests.push(r.url());
-    });
-    await page.goto(`file://${file}`);
-    const stats = await page.evaluate<PageStats>(PAGE_STATS);
-    await page.screenshot({ path: join(dir, 'report.png'), fullPage: true });
+    const journal = sampleJournal();
+    await writeFile(file, renderHtml(journal));
+    const { stats, problems, requests } = await openReport(browser, file, join(dir, 'report.png'));
     if (process.env['FAULTLINE_KEEP_SCREENSHOT'] !== undefined)
       process.stdout.write(`      screenshot: ${join(dir, 'report.png')}\n`);
-    await context.close();
 
     assert.deepEqual(problems, []);
     assert.deepEqual(requests, []);
@@ -82,7 +41,53 @@ describe('HTML report in a real headless Chromium', function () {
       assert.ok(chart.width > 100, `chart "${chart.title}" is laid out`);
     }
     assert.equal(stats.bars, 4, 'one waterfall bar per span');
+    assertWaterfallsDrawn(stats, journal);
     assert.equal(stats.verdictRows, 6, 'one row per check result');
+  });
+
+  it('draws a waterfall per trace, slowest and failed, and fails the check when one is empty', async function () {
+    const journal = sampleJournal();
+    const [slow] = journal.traces;
+    assert.ok(slow);
+    const failed: Journal['traces'][number] = {
+      traceId: 'f'.repeat(32),
+      reason: 'failed',
+      durationMs: 30,
+      spans: [
+        {
+          spanId: 'r',
+          service: 'gateway',
+          name: 'POST /v1/orders',
+          startMs: 0,
+          durationMs: 30,
+          status: 'error',
+        },
+        {
+          spanId: 'c',
+          parentSpanId: 'r',
+          service: 'order',
+          name: 'POST /orders',
+          startMs: 2,
+          durationMs: 25,
+          status: 'error',
+        },
+      ],
+    };
+    const withTraces = { ...journal, traces: [slow, failed] };
+    const file = join(dir, 'waterfalls.html');
+    await writeFile(file, renderHtml(withTraces));
+    const { stats, problems } = await openReport(browser, file);
+    assert.deepEqual(problems, []);
+    assert.deepEqual(stats.waterfalls, [4, 2]);
+    assertWaterfallsDrawn(stats, withTraces);
+    // The same page judged against a journal whose trace has more spans than were drawn fails.
+    const more = { ...withTraces, traces: [slow, { ...failed, spans: [...failed.spans, ...failed.spans] }] };
+    assert.throws(() => assertWaterfallsDrawn(stats, more), /one visible bar per span/);
+    // And a report that drew no waterfall at all for a journal with traces fails.
+    const empty = join(dir, 'no-waterfalls.html');
+    await writeFile(empty, renderHtml({ ...withTraces, traces: [] }));
+    const none = await openReport(browser, empty);
+    assert.throws(() => assertWaterfallsDrawn(none.stats, withTraces), /one waterfall per trace/);
   });
 
   it('writes JUnit XML that a real XML parser accepts, with the skipped and failure elements in place', async function () {

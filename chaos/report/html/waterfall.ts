@@ -5,6 +5,8 @@ import { escapeXml as x } from '../xml-escape.js';
 const W = 760;
 const ROW = 18;
 const LABEL = 260;
+/** Width of one character of the 11px label font, generously (in SVG units). */
+const CHAR_PX = 6.4;
 
 /** Spans in tree order (parents before children, siblings by start), with depth. */
 export function orderSpans(spans: readonly WaterfallSpan[]): { span: WaterfallSpan; depth: number }[] {
@@ -33,8 +35,11 @@ export function renderWaterfall(trace: TraceWaterfall): string {
   const body = rows.map(({ span, depth }, i) => {
     const y = i * ROW;
     const label = `${span.service} ${span.name}`;
+    // Deep trees are indented at most 12 levels; the label is cut so it never runs into the bars.
+    const indent = 4 + Math.min(depth, 12) * 8;
+    const room = Math.floor((LABEL - 8 - indent) / CHAR_PX);
     return (
-      `<g class="span ${span.status}"><text x="${4 + depth * 10}" y="${y + 13}">${x(label.length > 38 ? `${label.slice(0, 37)}…` : label)}</text>` +
+      `<g class="span ${span.status}"><text x="${indent}" y="${y + 13}">${x(label.length > room ? `${label.slice(0, room - 1)}…` : label)}</text>` +
       `<rect x="${(LABEL + span.startMs * scale).toFixed(1)}" y="${y + 3}" width="${Math.max(1, span.durationMs * scale).toFixed(1)}" height="${ROW - 6}"><title>${x(`${label}: ${formatNumber(span.durationMs)} ms at +${formatNumber(span.startMs)} ms (${span.status})`)}</title></rect>` +
       `<text class="ms" x="${(LABEL + (span.startMs + span.durationMs) * scale + 4).toFixed(1)}" y="${y + 13}">${formatNumber(span.durationMs)} ms</text></g>`
     );

@@ -1,0 +1,64 @@
+import { describeError } from '../errors.js';
+import type { FaultWindow, TraceWaterfall } from '../report/journal.js';
+import type { RunEnvironment } from './environment.js';
+import { faultAnnotations, postAnnotations, type GrafanaTarget } from './grafana-annotations.js';
+import { planRunSpans, type RunSpanInput } from './run-spans.js';
+import { exportRunSpans } from './run-tracer.js';
+import { pickTraceWaterfalls } from './trace-waterfalls.js';
+
+/** Where a run's own telemetry goes besides its receiver. */
+export interface RunTelemetryOptions {
+  /** An extra OTLP/HTTP endpoint (`OTEL_EXPORTER_OTLP_ENDPOINT`) for the runner's spans. */
+  otlpEndpoint?: string;
+  /** Grafana to annotate with the fault windows. */
+  grafana?: GrafanaTarget;
+  /** Slowest and failed traces kept per list in the journal; default 5. */
+  waterfallsPerList?: number;
+}
+
+/**
+ * Everything a run reports about itself once its timeline and checks are done; none of it can
+ * fail the run (each problem is one warning line):
+ * - the slowest and failed traces of the fleet, as waterfalls for the journal;
+ * - the runner's own spans (experiment → environment, phases, faults, checks), exported to the
+ *   run's receiver (so they are in its store and its Parquet) and to `otlpEndpoint`;
+ * - Grafana annotations of the fault windows.
+ */
+export async function finishRunTelemetry(
+  env: RunEnvironment,
+  run: RunSpanInput,
+  options: RunTelemetryOptions,
+  log: (line: string) => void,
+): Promise<TraceWaterfall[]> {
+  const timelineEnd = run.t0 + Math.max(0, ...run.phases.map((p) => p.endMs));
+  let traces: TraceWaterfall[] = [];
+  try {
+    traces = await pickTraceWaterfalls(env.collector.store, {
+      fromMs: run.t0,
+      toMs: timelineEnd,
+      perList: options.waterfallsPerList ?? 5,
+    });
+  } catch (err) {
+    log(`warning: no trace waterfalls: ${describeError(err)}`);
+  }
+  const endpoints = [env.collector.url, ...(options.otlpEndpoint ? [options.otlpEndpoint] : [])];
+  for (const problem of await exportRunSpans(planRunSpans(run), { endpoints }))
+    log(`warning: the runner's spans were not exported to ${problem}`);
+  if (options.grafana !== undefined)
+    await annotate(options.grafana, run.runId, run.t0, run.faults, run.endMs, log);
+  return traces;
+}
+
+async function annotate(
+  grafana: GrafanaTarget,
+  runId: string,
+  t0: number,
+  faults: readonly FaultWindow[],
+  endMs: number,
+  log: (line: string) => void,
+): Promise<void> {
+  const annotations = faultAnnotations(runId, t0, faults, endMs);
+  const warnings = await postAnnotations(grafana, annotations);
+  for (const w of warnings) log(`warning: Grafana ${w}`);
+  log(`grafana: ${annotations.length - warnings.length} of ${annotations.length} annotation(s) posted`);
+}
