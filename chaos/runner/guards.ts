@@ -1,4 +1,5 @@
 import type { PrometheusClient } from '../assertions/promql/prometheus-client.js';
+import type { K6Summary } from '../assertions/threshold/k6-summary.js';
 import type { PlanCheck, ResolvedPlan } from '../experiment/plan.js';
 import type { GuardEvent, PhaseRecord } from '../report/journal.js';
 import type { SpanStore } from '../telemetry/span-store.js';
@@ -18,12 +19,14 @@ export interface GuardSources {
   store: SpanStore;
   /** The run's Prometheus, for PromQL guards (an instant query at each check). */
   prometheus?: PrometheusClient;
+  /** The load engine's live metrics so far, for threshold guards (absent: inconclusive). */
+  loadSummary?: () => K6Summary;
 }
 
 /**
  * Evaluates each guard every `intervalMs` during inject, over the spans seen so far in inject (trace
- * guards) or Prometheus at that moment (PromQL guards). Threshold guards need the load engine's live
- * metrics, which it does not expose yet: they stay inconclusive (and so never abort). Calls
+ * guards), Prometheus at that moment (PromQL guards) or the load engine's live metrics so far
+ * (threshold guards; with k6, which exposes none, they stay inconclusive and never abort). Calls
  * `onAbort` once when a guard reaches its limit.
  */
 export function startGuards(
@@ -45,7 +48,7 @@ export function startGuards(
       const nowMs = Date.now() - t0;
       const phases: PhaseRecord[] = [{ name: 'inject', startMs: injectStartMs, endMs: nowMs }];
       const inputs = {
-        summary: { metrics: {} },
+        summary: sources.loadSummary?.() ?? { metrics: {} },
         store: sources.store,
         ...(sources.prometheus ? { prometheus: sources.prometheus } : {}),
         runStartEpochMs: t0,

@@ -21,6 +21,8 @@ export interface RunLoad {
     runId: string;
     signal: AbortSignal;
     progress: { stream: Writable; isTTY: boolean };
+    /** Live metrics reader (the built-in engine only). */
+    onLive?: (read: () => K6SummaryData) => void;
   }): Promise<BuiltinSummary>;
 }
 
@@ -69,7 +71,8 @@ function k6RunLoad(driver: LoadDriver): RunLoad {
     async run(request) {
       const workDir = await mkdtemp(join(tmpdir(), 'faultline-k6-'));
       try {
-        const outcome = await driver.run({ ...request, workDir });
+        const { onLive: _k6HasNoLiveMetrics, ...k6Request } = request;
+        const outcome = await driver.run({ ...k6Request, workDir });
         // k6 keeps no per-second series; the phases come from the profile.
         const extras: FaultlineSummaryExtras = {
           engine: 'builtin',

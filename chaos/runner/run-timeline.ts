@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
 import { createPrometheusClient } from '../assertions/promql/prometheus-client.js';
+import type { K6Summary } from '../assertions/threshold/k6-summary.js';
 import type { ResolvedPlan } from '../experiment/plan.js';
 import type { FaultSession } from '../faults/index.js';
 import type { FaultWindow, GuardEvent, LoadPoint, PhaseRecord } from '../report/journal.js';
@@ -67,8 +68,10 @@ export async function runTimeline(o: TimelineOptions): Promise<TimelineResult> {
   });
   const t0 = Date.now();
   let abortedBy: string | undefined;
+  let readLoad: (() => K6Summary) | undefined;
   const sources = {
     store: o.env.collector.store,
+    loadSummary: () => readLoad?.() ?? { metrics: {} },
     prometheus: createPrometheusClient({ baseUrl: o.env.prometheus.url }),
   };
   const guards = startGuards(plan, sources, t0, inject?.startMs ?? 0, (guard) => {
@@ -86,6 +89,7 @@ export async function runTimeline(o: TimelineOptions): Promise<TimelineResult> {
     baseUrl: o.env.gatewayUrl,
     apiKey: runApiKey(),
     runId: o.runId,
+    onLive: (read) => (readLoad = read),
     signal: loadStop.signal,
     progress: { stream: tap, isTTY: true },
   });

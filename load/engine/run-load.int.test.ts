@@ -45,6 +45,34 @@ describe('built-in engine against a local HTTP server', function () {
       assert.ok(n >= 90 && n <= 110, `iterations started per second ${perSecond.join(', ')}`);
   });
 
+  it('exposes live metrics while it runs, growing as requests complete', async () => {
+    gateway = await startMiniGateway();
+    let read: (() => { metrics: Record<string, { values: Record<string, number> }> }) | undefined;
+    const running = runLoad({
+      profile: profile('browse', {
+        phase: 'baseline',
+        executor: {
+          executor: 'constant-arrival-rate',
+          rate: 50,
+          duration: '2s',
+          preAllocatedVUs: 5,
+          maxVUs: 20,
+        },
+      }),
+      baseUrl: gateway.baseUrl,
+      apiKey: API_KEY,
+      runId: 'live',
+      onLive: (r) => (read = r),
+    });
+    assert.ok(read, 'onLive is called at start');
+    await new Promise((r) => setTimeout(r, 1000));
+    const midway = read().metrics['http_reqs']?.values['count'] ?? 0;
+    const summary = await running;
+    const final = summary.metrics['http_reqs']?.values['count'] ?? 0;
+    assert.ok(midway > 0, 'requests are counted while the run goes on');
+    assert.ok(midway < final, `live count ${midway} is below the final ${final}`);
+  });
+
   it('counts dropped iterations when the server is slow and maxVUs is small', async () => {
     gateway = await startMiniGateway({ delayMs: 300 });
     const summary = await runLoad({

@@ -30,6 +30,11 @@ export interface RunLoadOptions {
   /** Live progress line; written only when `isTTY`. */
   progress?: { stream: Writable; isTTY: boolean };
   journeyOptions?: Partial<Pick<JourneyContext, 'pollIntervalMs' | 'orderDeadlineMs' | 'random'>>;
+  /**
+   * Called once at start with a reader of the live metrics: a k6-shaped summary of everything
+   * measured so far (threshold guards evaluate it while the run goes on).
+   */
+  onLive?: (read: () => K6SummaryData) => void;
 }
 
 /** Faultline's additions next to the k6-shaped summary (absent in real k6 output). */
@@ -70,6 +75,7 @@ export async function runLoad(options: RunLoadOptions): Promise<BuiltinSummary> 
         dropped: state.dropped,
       }),
   );
+  options.onLive?.(() => buildK6Summary(state.metrics, clock.nowMs() - runStartMs));
   const budget = new IterationBudget(profile.maxIterations);
   const randomHex = pooledRandomHex();
   try {
