@@ -149,6 +149,18 @@ describe('faultline run (real fleet, proxy, RabbitMQ and PostgreSQL)', function 
     for (const f of ['junit.xml', 'summary.md', 'report.html', 'spans.parquet'])
       assert.ok(readdirSync(join(work, 'runs', journal.runId)).includes(f), `${f} written`);
 
+    // Server-side SLIs from the run's Prometheus, for the report's charts.
+    const p99 = journal.sli.find((x) => x.name === 'gateway p99 latency');
+    assert.ok(p99, `SLIs recorded: ${journal.sli.map((x) => x.name).join(', ')}`);
+    assert.ok(
+      p99.points.some((pt) => pt.value !== null && pt.value > 0),
+      'the gateway p99 has values',
+    );
+    assert.ok(
+      journal.sli.some((x) => x.name === 'psp_p50_latency'),
+      "the recovery check's SLI is charted too",
+    );
+
     // Waterfalls of the fleet's traces, picked from the store.
     assert.ok(journal.traces.length > 0, 'the journal has trace waterfalls');
     for (const t of journal.traces) {

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { createPrometheusClient } from '../assertions/promql/prometheus-client.js';
 import type { ResolvedPlan } from '../experiment/plan.js';
 import { cleanupDeadRuns, localBrokerControl } from '../faults/index.js';
 import {
@@ -6,6 +7,7 @@ import {
   type FaultWindow,
   type Journal,
   type RunStatus,
+  type SliSeries,
   type TraceWaterfall,
 } from '../report/journal.js';
 import { runOutcome } from '../report/run-outcome.js';
@@ -15,6 +17,7 @@ import { startAttachedEnvironment } from './attach-environment.js';
 import { startEmbeddedEnvironment, type RunEnvironment } from './environment.js';
 import { evaluateRunChecks } from './evaluate-run.js';
 import { selectRunLoad } from './load-engine.js';
+import { collectSlis } from './run-slis.js';
 import { repositoryRuleFiles } from './run-prometheus.js';
 import { runWithSession } from './run-session.js';
 import { finishRunTelemetry, type RunTelemetryOptions } from './run-telemetry.js';
@@ -79,7 +82,17 @@ export async function runExperiment(o: RunExperimentOptions): Promise<RunExperim
       checks.push(...evaluated.checks);
       invariantViolations = evaluated.violations;
     }
-    const run = { o, runId, startedAt, status, timeline, windows, checks, invariantViolations };
+    const sli =
+      status === 'interrupted'
+        ? []
+        : await collectSlis(
+            o.plan,
+            createPrometheusClient({ baseUrl: env.prometheus.url }),
+            timeline.t0,
+            Date.now() - timeline.t0,
+            o.log,
+          );
+    const run = { o, runId, startedAt, status, timeline, windows, checks, invariantViolations, sli };
     const traces = await finishRunTelemetry(
       env,
       {
@@ -156,6 +169,7 @@ interface JournalInputs {
   windows: FaultWindow[];
   checks: CheckResult[];
   invariantViolations: Journal['invariantViolations'];
+  sli: SliSeries[];
   traces: TraceWaterfall[];
 }
 
@@ -173,7 +187,7 @@ function buildJournal(r: JournalInputs): Journal {
     faults: r.windows,
     guardEvents: r.timeline.guardEvents,
     load: { summary: r.timeline.summary, series: r.timeline.series },
-    sli: [],
+    sli: r.sli,
     checks: r.checks,
     invariantViolations: r.invariantViolations,
     traces: r.traces,
