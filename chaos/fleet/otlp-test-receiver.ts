@@ -9,6 +9,8 @@ export interface ReceivedSpan {
   parentSpanId: string;
   name: string;
   attributes: Record<string, unknown>;
+  /** OTLP status code: 0 unset, 1 ok, 2 error. */
+  statusCode: number;
 }
 
 type AnyValue = {
@@ -28,6 +30,7 @@ type ExportRequest = {
         parentSpanId?: string;
         name: string;
         attributes?: KeyValue[];
+        status?: { code?: number };
       }[];
     }[];
   }[];
@@ -65,6 +68,7 @@ export async function startOtlpReceiver(): Promise<{
                 parentSpanId: s.parentSpanId ?? '',
                 name: s.name,
                 attributes: toRecord(s.attributes),
+                statusCode: s.status?.code ?? 0,
               });
         }
         res.writeHead(200, { 'content-type': 'application/json' }).end('{}');

@@ -105,6 +105,9 @@ describe('fleet recovery (real RabbitMQ and PostgreSQL)', function () {
         await rabbit('start_app');
       }
       for (const id of ids) assert.equal((await waitForTerminal(fleet, id, 90000)).status, 'completed', id);
+      const metrics = await (await fetch(`${fleet.urls.order}/metrics`)).text();
+      const reconnects = /^amqp_reconnects_total(?:\{[^}]*\})? (\d+)/m.exec(metrics);
+      assert.ok(Number(reconnects?.[1]) >= 1, `order counted its reconnect: ${reconnects?.[0]}`);
       const db = await fleetDb(fleet, 'payment_db');
       try {
         const twice = await db.query(

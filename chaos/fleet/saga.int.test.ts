@@ -163,6 +163,23 @@ describe('the saga fleet (real RabbitMQ and PostgreSQL)', function () {
       compensation.map((s) => s.name),
       ['saga.compensate payment.refund'],
     );
+    const failedSteps = otlp.spans.filter(
+      (s) => s.traceId === traceIds[1] && s.attributes['saga.outcome'] === 'failed',
+    );
+    assert.deepEqual(
+      failedSteps.map((s) => [
+        s.service,
+        s.attributes['saga.step'],
+        s.attributes['saga.reason'],
+        s.statusCode,
+      ]),
+      [['inventory', 'inventory.reserve', 'out_of_stock', 2]],
+      "the failed step's consumer span is ERROR with its step and reason",
+    );
+    assert.ok(
+      !otlp.spans.some((s) => s.traceId === traceIds[0] && s.attributes['saga.outcome'] === 'failed'),
+      'no failed step in the completed order',
+    );
   });
 
   it('exposes saga metrics on the order service /metrics', async () => {
@@ -170,6 +187,8 @@ describe('the saga fleet (real RabbitMQ and PostgreSQL)', function () {
     assert.match(text, /saga_outcomes_total\{[^}]*saga_outcome="completed"/);
     assert.match(text, /saga_compensations_total/);
     assert.match(text, /http_server_request_duration_bucket/);
+    // Present before any reconnect, so PromQL's increase() sees the first one.
+    assert.match(text, /^amqp_reconnects_total(\{[^}]*\})? \d+/m);
   });
 });
 

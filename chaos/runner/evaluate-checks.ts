@@ -14,6 +14,13 @@ export interface CheckInputs extends RunTiming {
   store: SpanStore;
   /** The run's Prometheus; without it PromQL and recovery checks are inconclusive. */
   prometheus?: PrometheusClient;
+  /**
+   * Offsets (ms) from the first fault applied to the last one removed. Trace evidence that a fault
+   * took effect is judged over this span of its phase, not the whole phase: the spans before the
+   * fault and after an early (guard) removal would dilute it. (A PromQL evidence query names its
+   * own range and is read at the phase's end, after effects such as reconnects have happened.)
+   */
+  faultActiveMs?: { startMs: number; endMs: number };
 }
 
 const NO_PROMETHEUS = 'not evaluated: this run has no Prometheus to query';
@@ -27,8 +34,10 @@ function reportedKind(check: PlanCheck): CheckKind {
 }
 
 /** Evaluates one planned check; never throws (an evaluation error is an inconclusive result). */
-export async function evaluatePlanCheck(check: PlanCheck, inputs: CheckInputs): Promise<CheckResult> {
+export async function evaluatePlanCheck(check: PlanCheck, allInputs: CheckInputs): Promise<CheckResult> {
   const kind = reportedKind(check);
+  const inputs =
+    check.group === 'evidence' && check.spec.type === 'trace' ? narrowToFaults(check, allInputs) : allInputs;
   const relabel = (r: CheckResult): CheckResult => ({ ...r, id: check.id, kind, title: check.title });
   const spec = check.spec;
   try {
@@ -54,6 +63,23 @@ export async function evaluatePlanCheck(check: PlanCheck, inputs: CheckInputs): 
       `could not be evaluated: ${err instanceof Error ? err.message : String(err)}`,
     );
   }
+}
+
+/**
+ * The inputs with the check's phase cut to the part of it where faults were active (evidence
+ * checks on `inject`). Unchanged when no fault was applied in that phase.
+ */
+export function narrowToFaults(check: PlanCheck, inputs: CheckInputs): CheckInputs {
+  const active = inputs.faultActiveMs;
+  const phase = check.phase;
+  if (active === undefined || phase !== 'inject') return inputs;
+  const phases = inputs.phases.map((p) => {
+    if (p.name !== phase) return p;
+    const startMs = Math.max(p.startMs, active.startMs);
+    const endMs = Math.min(p.endMs, active.endMs);
+    return endMs > startMs ? { ...p, startMs, endMs } : p;
+  });
+  return { ...inputs, phases };
 }
 
 function inconclusive(check: PlanCheck, kind: CheckKind, reason: string): CheckResult {

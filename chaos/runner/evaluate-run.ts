@@ -24,6 +24,7 @@ export async function evaluateRunChecks(
   const endMs = t.phases[t.phases.length - 1]?.endMs ?? 0;
   await waitForScrapesAfter(prometheus, t.t0 + endMs);
   const removals = faults.flatMap((f) => (f.removedMs === undefined ? [] : [f.removedMs]));
+  const applied = faults.map((f) => f.appliedMs);
   const inputs: CheckInputs = {
     summary: t.summary,
     store: env.collector.store,
@@ -31,6 +32,15 @@ export async function evaluateRunChecks(
     phases: t.phases,
     prometheus,
     ...(removals.length > 0 ? { lastFaultRemovedMs: Math.max(...removals) } : {}),
+    ...(applied.length > 0
+      ? {
+          faultActiveMs: {
+            startMs: Math.min(...applied),
+            // A fault whose removal failed stayed on to the end of the run.
+            endMs: removals.length === faults.length ? Math.max(...removals) : endMs,
+          },
+        }
+      : {}),
   };
   const checks: CheckResult[] = [];
   for (const check of plan.checks) {

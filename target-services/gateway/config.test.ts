@@ -13,6 +13,12 @@ describe('gateway config', () => {
     assert.deepEqual(c.rateLimit, { ratePerSec: 1000, burst: 2000 });
     assert.deepEqual(c.GATEWAY_CORS_ORIGINS, []);
     assert.equal(c.bodyLimitBytes, 64 * 1024);
+    assert.deepEqual([c.BULKHEAD_LIMIT, c.BULKHEAD_QUEUE], [64, 128], 'the fan-in bulkhead is wide');
+    assert.deepEqual(
+      [loadGatewayConfig({ BULKHEAD_LIMIT: '5' }, noFile).BULKHEAD_LIMIT],
+      [5],
+      'and still set by env',
+    );
     const shown = describeGatewayConfig(c);
     assert.deepEqual(shown['auth'], { mode: 'off' });
     assert.equal(shown['cors'], 'off');

@@ -15,6 +15,12 @@ export const gatewaySchema = baseConfigSchema.extend({
   /** Loopback admin listener (`GET /v1/admin/config`). */
   ADMIN_PORT: portVar(9180),
   GATEWAY_UPSTREAM_TIMEOUT_MS: z.coerce.number().int().positive().default(10000),
+  /**
+   * The gateway is the fleet's fan-in: every client request and order-status poll crosses it, so
+   * its bulkhead per upstream is wider than a service's bulkhead towards one external peer.
+   */
+  BULKHEAD_LIMIT: z.coerce.number().int().positive().default(64),
+  BULKHEAD_QUEUE: z.coerce.number().int().nonnegative().default(128),
   /** `auto`: on when at least one key is configured; `on`: keys are required to start; `off`: open. */
   GATEWAY_AUTH: z.enum(['auto', 'on', 'off']).default('auto'),
   GATEWAY_RATE_LIMIT: switchVar(true),

@@ -59,7 +59,7 @@ export async function startBackend(spec: BackendSpec): Promise<void> {
     database,
   };
   await ensureDatabase(db);
-  const pool = createPool(db, logger);
+  const pool = createPool(db, logger, c.DB_POOL_MAX);
   await migrate(pool, [...PLATFORM_MIGRATIONS, ...spec.migrations]);
   const recorder = createRecorder(spec.service);
   const amqpAddr = resolveLink(links, `${spec.service}-amqp`, c.FAULTLINE_VIA_PROXY);

@@ -101,6 +101,8 @@ export const backendConfigSchema = baseConfigSchema.extend({
     .string()
     .regex(/^[a-z0-9_.-]*$/, 'lower-case letters, digits, _ . - only')
     .default(''),
+  /** PostgreSQL connections per service (pg.Pool `max`). */
+  DB_POOL_MAX: z.coerce.number().int().positive().max(100).default(10),
   AMQP_PREFETCH: z.coerce.number().int().positive().default(20),
   AMQP_MAX_ATTEMPTS: z.coerce.number().int().positive().default(5),
   AMQP_RETRY_BASE_MS: z.coerce.number().int().positive().default(200),

@@ -27,6 +27,8 @@ describe('evaluateThreshold', () => {
     ['http_req_duration', 'p(90)<300', 'fail', /was 310, which violates/],
     ['http_req_duration', 'avg<200', 'pass', /avg/],
     ['http_req_duration', 'med<150', 'pass', /med/],
+    ['http_req_duration', 'p(50)>100', 'pass', /was 140/], // the median, from `med`
+    ['http_req_duration', 'p(50)>150', 'fail', /was 140/],
     ['http_req_duration', 'min>0', 'pass', /min/],
     ['http_req_duration', 'max<1000', 'fail', /1900/],
     ['http_req_duration{phase:inject}', 'p(99)<800', 'fail', /1200/],

@@ -45,7 +45,9 @@ export function evaluateThreshold(check: ThresholdCheck, summary: K6Summary): Ch
   assertAggregationFits(check.metric, metric, ast);
   const samples = sampleCount(metric);
   if (samples === 0) return result('inconclusive', `metric ${check.metric} has zero samples`, { samples });
-  const observed = metric.values[ast.valueKey];
+  // p(50) is the median, which k6 summaries carry as `med`.
+  const observed =
+    metric.values[ast.valueKey] ?? (ast.valueKey === 'p(50)' ? metric.values['med'] : undefined);
   if (typeof observed !== 'number' || !Number.isFinite(observed)) {
     const known = Object.keys(metric.values).join(', ');
     return result(

@@ -89,7 +89,9 @@ export interface NoTraceAssertion extends Base {
 /**
  * Context propagation: the share of CONSUMER spans whose parent is a PRODUCER span of the same
  * trace (`linked`, default `>= 0.99`) and the share of traces holding a span whose parent is
- * missing (`orphans`, default `<= 0.01`).
+ * missing (`orphans`, default `<= 0.01`). A trace's entry — one SERVER span with an absent parent
+ * in a trace with no root, as when the load generator sends a `traceparent` but exports no span —
+ * is not an orphan.
  */
 export interface PropagationAssertion extends Base {
   kind: 'propagation';

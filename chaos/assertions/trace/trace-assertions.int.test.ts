@@ -5,6 +5,7 @@ import { startCollector, type Collector } from '../../telemetry/collector.js';
 import {
   createSagaTracers,
   emitOrphanConsumer,
+  emitRemoteEntryTrace,
   emitSagaTrace,
 } from '../../telemetry/testing/sdk-saga-traces.js';
 import { runTraceAssertion } from './run-trace-assertions.js';
@@ -185,5 +186,30 @@ describe('trace assertions over saga traces exported by the OpenTelemetry SDK', 
     });
     assert.equal(p99.verdict, 'inconclusive');
     assert.match(p99.reason, /fewer than the minimum of 20/);
+  });
+});
+
+describe('propagation with traces entering from an uninstrumented load generator', function () {
+  let collector: Collector;
+  const entered: string[] = [];
+  let broken = '';
+
+  before(async () => {
+    collector = await startCollector({ port: 0 });
+    const tracers = createSagaTracers(() => new JsonExporter({ url: `${collector.url}/v1/traces` }));
+    for (let i = 0; i < 3; i++) entered.push(emitRemoteEntryTrace(tracers, T0 + i * 1000, false, i));
+    broken = emitRemoteEntryTrace(tracers, T0 + 5000, true, 9);
+    await tracers.shutdown();
+    await collector.store.flush();
+  });
+  after(async () => collector.close());
+
+  it("does not count the entry span's remote parent as an orphan, but does count a lost hop", async () => {
+    const r = await runTraceAssertion(collector.store, { id: 'prop', kind: 'propagation' });
+    const details = r.evidence.details as Record<string, number>;
+    assert.equal(details['traces'], 4);
+    assert.equal(details['tracesWithOrphans'], 1, 'only the trace with the lost gateway -> order hop');
+    assert.deepEqual(r.evidence.traceIds, [broken]);
+    assert.ok(!entered.includes(broken));
   });
 });

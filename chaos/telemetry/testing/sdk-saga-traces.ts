@@ -242,3 +242,37 @@ export function emitOrphanConsumer(t: SagaTracers, startMs: number): string {
   });
   return traceId;
 }
+
+/**
+ * A checkout entering the fleet from an uninstrumented client (the load engine, k6): the gateway's
+ * SERVER span has a remote parent that is never exported, and it calls order. With `lostHop`, the
+ * gateway's CLIENT span to order is missing too (say, dropped by an exporter), so order's SERVER
+ * span is a second span with an absent parent.
+ */
+export function emitRemoteEntryTrace(t: SagaTracers, startMs: number, lostHop: boolean, n: number): string {
+  const traceId = 'd'.repeat(30) + String(n).padStart(2, '0');
+  const remote = trace.setSpanContext(context.active(), {
+    traceId,
+    spanId: 'c'.repeat(14) + String(n).padStart(2, '0'),
+    traceFlags: 1,
+    isRemote: true,
+  });
+  const clock = new StepClock(startMs);
+  const server = { service: 'gateway', name: 'POST /v1/orders', kind: SpanKind.SERVER } as const;
+  emit(t, clock, remote, server, (ctx) => {
+    if (lostHop) {
+      const lost = trace.setSpanContext(ctx, {
+        traceId,
+        spanId: 'b'.repeat(14) + String(n).padStart(2, '0'),
+        traceFlags: 1,
+        isRemote: true,
+      });
+      emit(t, clock, lost, { service: 'order', name: 'POST /v1/orders', kind: SpanKind.SERVER });
+      return;
+    }
+    emit(t, clock, ctx, { service: 'gateway', name: 'POST', kind: SpanKind.CLIENT }, (c) =>
+      emit(t, clock, c, { service: 'order', name: 'POST /v1/orders', kind: SpanKind.SERVER }),
+    );
+  });
+  return traceId;
+}

@@ -27,7 +27,10 @@ export class AmqpConnection {
     private readonly prefetch: number,
     private readonly logger: Logger,
     private readonly recorder: Recorder,
-  ) {}
+  ) {
+    // Exported at 0 from the start: `increase()` cannot see a counter's first jump from absent.
+    recorder.add('amqpReconnects', 0);
+  }
 
   /** Registers a hook; runs now when already connected. */
   async onSetup(hook: SetupHook): Promise<void> {

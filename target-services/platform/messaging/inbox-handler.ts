@@ -1,5 +1,7 @@
+import { SpanStatusCode, trace } from '@opentelemetry/api';
 import type pg from 'pg';
-import type { Envelope } from '../../contracts/messages.js';
+import { REPLY_TYPE, type Envelope } from '../../contracts/messages.js';
+import { ATTRIBUTES } from '../../contracts/telemetry-names.js';
 import type { MessageHandler } from '../amqp/consumer.js';
 import type { Messenger } from './messenger.js';
 import type { Outgoing } from './outgoing.js';
@@ -27,6 +29,27 @@ export function createInboxHandler(
         );
         if (fresh.rowCount === 0) return { result: 'duplicate' as const, send: [] };
       }
-      return { result: 'done' as const, send: await handle(tx, message) };
+      const send = await handle(tx, message);
+      markFailedStep(message, send);
+      return { result: 'done' as const, send };
     });
+}
+
+/**
+ * A command whose reply says the step failed (the PSP declined, the carrier was unreachable, ...)
+ * marks the consumer span ERROR with `saga.step`, `saga.outcome=failed` and `saga.reason`, so a
+ * trace assertion can select "the failed shipping step" rather than any retried attempt.
+ */
+function markFailedStep(message: Envelope, send: readonly Outgoing[]): void {
+  const failed = send.find((o) => o.type === REPLY_TYPE && o.payload['ok'] === false);
+  if (failed === undefined) return;
+  const span = trace.getActiveSpan();
+  if (span === undefined) return;
+  const reason = typeof failed.payload['reason'] === 'string' ? failed.payload['reason'] : 'failed';
+  span.setAttributes({
+    [ATTRIBUTES.sagaStep]: message.type,
+    [ATTRIBUTES.sagaOutcome]: 'failed',
+    [ATTRIBUTES.sagaReason]: reason,
+  });
+  span.setStatus({ code: SpanStatusCode.ERROR, message: `${message.type} failed: ${reason}` });
 }
