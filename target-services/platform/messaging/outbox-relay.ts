@@ -22,6 +22,7 @@ interface OutboxRow {
  */
 export class OutboxRelay {
   private timer?: NodeJS.Timeout;
+  private gaugeTimer?: NodeJS.Timeout;
   private running?: Promise<void>;
   private stopped = false;
   private again = false;
@@ -37,6 +38,10 @@ export class OutboxRelay {
 
   start(): void {
     this.schedule(0);
+    // The backlog gauge has its own clock: a pass stuck on a confirm (a blocked connection during
+    // a memory alarm) must not freeze it at its last value.
+    this.gaugeTimer = setInterval(() => void this.measurePending(), 1000);
+    this.gaugeTimer.unref();
   }
 
   /** Requests a pass now (after a commit). */
@@ -63,12 +68,22 @@ export class OutboxRelay {
       let sent = 0;
       do sent = await this.publishBatch(100);
       while (sent === 100 && !this.stopped);
+      await this.measurePending();
+    } catch (err) {
+      this.logger.warn({ err }, 'outbox relay pass failed; will retry');
+    }
+  }
+
+  /** Records the unpublished rows as `outbox_pending`; a failed count is skipped, not thrown. */
+  private async measurePending(): Promise<void> {
+    if (this.stopped) return;
+    try {
       const pending = await this.pool.query<{ n: string }>(
         'select count(*) as n from outbox where published_at is null',
       );
       this.recorder.record('outboxPending', Number(pending.rows[0]?.n ?? 0));
-    } catch (err) {
-      this.logger.warn({ err }, 'outbox relay pass failed; will retry');
+    } catch {
+      // The database is unreachable: the next tick or pass measures again.
     }
   }
 
@@ -107,6 +122,7 @@ export class OutboxRelay {
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
+    clearInterval(this.gaugeTimer);
     await this.running;
   }
 }
