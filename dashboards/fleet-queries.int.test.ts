@@ -98,8 +98,14 @@ describe('every dashboard panel query against a real Prometheus scraping the rea
     const failed = await placeOrder(fleet, order);
     await waitForTerminal(fleet, failed.body.id, 60000);
     await setSimulator(fleet, 'carrier', CALM);
-    await waitFor(base, 'count(up == 1)', 8);
-    // Rates need two scrapes after the last order, and the 30-day SLO rule one evaluation of the 5m one.
+    // Every job up (the fleet's services, the proxy, RabbitMQ), not just most of them.
+    const jobs = Object.keys(fleet.urls).length + (fleet.proxyUrl ? 1 : 0) + 1;
+    await waitFor(base, 'count(up == 1)', jobs);
+    // Rates need two scrapes of every saga series inside the panels' 30 s window (a run once
+    // queried while order's saga counters had fewer, and every saga panel came back empty), and the
+    // 30-day SLO rule one evaluation of the 5m one.
+    await waitFor(base, 'count(rate(saga_outcomes_total[30s]))', 2);
+    await waitFor(base, 'count(rate(saga_time_to_consistency_bucket[30s]))', 1);
     await waitFor(base, 'count(slo:period_error_budget_remaining:ratio)', 1);
   });
 
