@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { describeError } from '../errors.js';
 import { describeFault } from './describe-fault.js';
 import type { FaultDeps } from './fault-driver.js';
@@ -81,15 +82,55 @@ async function undoRun(
   for (const record of store.faults().reverse()) {
     const base = { runId: store.runId, file, description: describeFault(record) };
     try {
-      const outcome = await driverFor(record).remove(record, deps);
+      if ((record.kind === 'toxic' || record.kind === 'link-down') && record.proxyInController === true) {
+        // The proxy was part of the dead controller: the fault died with it, and its port may
+        // since belong to somebody else's proxy, which must not be touched.
+        await store.remove(record.id);
+        push({ ...base, status: 'already-gone', detail: 'the proxy ran inside the dead controller' });
+        continue;
+      }
+      const outcome = await driverFor(record)
+        .remove(record, deps)
+        .catch(async (err: unknown) => {
+          // Toxiproxy holds toxics in memory only: when nothing listens on its API any more, its
+          // process is gone and the fault with it (an embedded proxy recorded before
+          // `proxyInController` existed ends up here too).
+          if (
+            (record.kind === 'toxic' || record.kind === 'link-down') &&
+            (await refusesConnections(record.proxyUrl))
+          )
+            return {
+              status: 'already-gone' as const,
+              detail: `nothing listens on ${record.proxyUrl} any more`,
+            };
+          throw err;
+        });
       await store.remove(record.id);
       push({
         ...base,
         status: outcome.status,
         ...(outcome.status === 'not-undoable' ? { detail: outcome.note } : {}),
+        ...('detail' in outcome ? { detail: outcome.detail } : {}),
       });
     } catch (err) {
       push({ ...base, status: 'failed', detail: describeError(err) });
     }
   }
+}
+
+/** True when a TCP connection to the URL's host and port is refused (nothing listens there). */
+export function refusesConnections(url: string): Promise<boolean> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = connect({ host: hostname, port: Number(port) || 80 });
+    socket.setTimeout(2000, () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once('error', (err: NodeJS.ErrnoException) => resolve(err.code === 'ECONNREFUSED'));
+  });
 }

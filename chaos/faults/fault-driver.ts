@@ -7,6 +7,11 @@ import type { ProcessControl } from './process-control.js';
 export interface FaultDeps {
   /** Toxiproxy API URL of the proxy holding the links, e.g. `http://127.0.0.1:8474`. Needed to apply link faults. */
   proxyUrl?: string;
+  /**
+   * True when that proxy runs inside the controller process (the embedded environment): its
+   * toxics and disabled links die with the controller, so `cleanup` has nothing to undo there.
+   */
+  proxyInController?: boolean;
   processes?: ProcessControl;
   broker: BrokerControl;
 }

@@ -36,14 +36,21 @@ export interface ProcessIdentity {
   startTicks: number;
 }
 
-export type ToxicRecord = RecordBase & {
-  kind: 'toxic';
+/** Where a link fault lives. */
+interface ProxyFields {
   proxyUrl: string;
-  link: string;
-  toxicName: string;
-  toxic: ToxicSpec;
-};
-export type LinkDownRecord = RecordBase & { kind: 'link-down'; proxyUrl: string; link: string };
+  /** Set when the proxy ran inside the controller: the fault ended with the controller's process. */
+  proxyInController?: true;
+}
+
+export type ToxicRecord = RecordBase &
+  ProxyFields & {
+    kind: 'toxic';
+    link: string;
+    toxicName: string;
+    toxic: ToxicSpec;
+  };
+export type LinkDownRecord = RecordBase & ProxyFields & { kind: 'link-down'; link: string };
 interface ProcessFields {
   service: FleetService;
   /** The service process when the fault was recorded. */

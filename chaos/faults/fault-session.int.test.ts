@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,11 +15,14 @@ import { cleanupDeadRuns } from './cleanup-runs.js';
 import type { FaultAllowlist } from './fault-record.js';
 import { FaultSession, type RemovalResult } from './fault-session.js';
 import { processIdentity } from './proc-stat.js';
-import { readRunState } from './run-state.js';
+import { readRunState, writeJsonAtomic } from './run-state.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = join(here, '..', '..', '..');
 const latency = { type: 'latency', stream: 'downstream', toxicity: 1, attributes: { latency: 200 } } as const;
+
+/** A controller that no longer exists (no process has start time -1). */
+const deadController = { pid: 1, startTicks: -1 };
 
 /** A BrokerControl that must never be called in these tests. */
 const noBroker: BrokerControl = {
@@ -193,15 +198,20 @@ describe('fault session against a real proxy', function () {
     const s = await session();
     await s.apply({ kind: 'toxic', link: links.toxic, toxic: latency, leaseMs: 60_000 });
     await s.apply({ kind: 'link-down', link: links.down, leaseMs: 60_000 });
-    // Simulate a dead controller whose proxy for one fault is unreachable (port 1 refuses).
+    // Simulate a dead controller whose proxy for one fault answers every request with a 500.
+    const failing = createServer((_req, res) => res.writeHead(500).end('broken'));
+    failing.listen(0, '127.0.0.1');
+    await once(failing, 'listening');
+    const { port } = failing.address() as AddressInfo;
     const state = await readRunState(s.store.path);
-    const { writeJsonAtomic } = await import('./run-state.js');
     const broken = state.faults.map((f) =>
-      f.kind === 'toxic' ? { ...f, proxyUrl: 'http://127.0.0.1:1' } : f,
+      f.kind === 'toxic' ? { ...f, proxyUrl: `http://127.0.0.1:${port}` } : f,
     );
-    await writeJsonAtomic(s.store.path, { ...state, controller: { pid: 1, startTicks: -1 }, faults: broken });
+    await writeJsonAtomic(s.store.path, { ...state, controller: deadController, faults: broken });
 
-    const report = await cleanupDeadRuns({ stateDir, deps: { broker: noBroker } });
+    const report = await cleanupDeadRuns({ stateDir, deps: { broker: noBroker } }).finally(() =>
+      failing.close(),
+    );
     assert.deepEqual(
       report.entries.map((e) => e.status),
       ['removed', 'failed'],
@@ -214,6 +224,51 @@ describe('fault session against a real proxy', function () {
     );
     // The real toxic is still there (its record pointed elsewhere); the session removes it.
     await s.removeAll();
+    assert.deepEqual((await linkState(server.url, links.toxic)).toxics, []);
+  });
+
+  it('counts a fault whose proxy no longer listens as gone (Toxiproxy keeps toxics in memory only)', async function () {
+    const s = await session();
+    await s.apply({ kind: 'toxic', link: links.toxic, toxic: latency, leaseMs: 60_000 });
+    const state = await readRunState(s.store.path);
+    // Port 1 refuses connections: nothing listens there, so no proxy holds the toxic any more.
+    const gone = state.faults.map((f) => ({ ...f, proxyUrl: 'http://127.0.0.1:1' }));
+    await writeJsonAtomic(s.store.path, { ...state, controller: deadController, faults: gone });
+
+    const report = await cleanupDeadRuns({ stateDir, deps: { broker: noBroker } });
+    assert.deepEqual(
+      report.entries.map((e) => [e.status, e.detail]),
+      [['already-gone', 'nothing listens on http://127.0.0.1:1 any more']],
+    );
+    assert.deepEqual(report.runsCleaned, [`run${seq}`]);
+    assert.deepEqual(await readdir(stateDir), []);
+    // The session still knows the real toxic; closing it removes it.
+    await s.close();
+    assert.deepEqual((await linkState(server.url, links.toxic)).toxics, []);
+  });
+
+  it('never touches the proxy port of a fault whose proxy ran inside the dead controller', async function () {
+    const s = await FaultSession.start({
+      runId: `run${seq}`,
+      stateDir,
+      controller,
+      allow: { links: [links.toxic], services: [], brokerDisposable: false },
+      deps: { proxyUrl: server.url, proxyInController: true, broker: noBroker },
+    });
+    await s.apply({ kind: 'toxic', link: links.toxic, toxic: latency, leaseMs: 60_000 });
+    const state = await readRunState(s.store.path);
+    assert.equal(state.faults[0]?.kind === 'toxic' && state.faults[0].proxyInController, true);
+    await writeJsonAtomic(s.store.path, { ...state, controller: deadController });
+
+    // The port now answers (as if another run's proxy had taken it): cleanup must leave it alone.
+    const report = await cleanupDeadRuns({ stateDir, deps: { broker: noBroker } });
+    assert.deepEqual(
+      report.entries.map((e) => [e.status, e.detail]),
+      [['already-gone', 'the proxy ran inside the dead controller']],
+    );
+    assert.equal((await linkState(server.url, links.toxic)).toxics.length, 1);
+    assert.deepEqual(await readdir(stateDir), []);
+    await s.close();
     assert.deepEqual((await linkState(server.url, links.toxic)).toxics, []);
   });
 });

@@ -1,12 +1,12 @@
 import type { FaultDriver } from './fault-driver.js';
-import { isNotFound, requireProxyUrl, setLinkEnabled } from './proxy-link.js';
+import { isNotFound, proxyFields, setLinkEnabled } from './proxy-link.js';
 
 /** A link that is down (`enabled: false`); removal enables it again. */
 export const linkDownFault: FaultDriver<'link-down'> = {
   kind: 'link-down',
   observableEffect: 'connections over the link are refused and open ones are closed',
   prepare(request, _id, deps) {
-    return Promise.resolve({ proxyUrl: requireProxyUrl(deps.proxyUrl), link: request.link });
+    return Promise.resolve({ ...proxyFields(deps), link: request.link });
   },
   async apply(record) {
     await setLinkEnabled(record.proxyUrl, record.link, false);

@@ -20,6 +20,17 @@ export function requireProxyUrl(proxyUrl: string | undefined): string {
   return proxyUrl;
 }
 
+/** The record fields of a link fault: the proxy URL (or `ERR_FAULT_NO_PROXY`), and whether it lives in this process. */
+export function proxyFields(deps: { proxyUrl?: string; proxyInController?: boolean }): {
+  proxyUrl: string;
+  proxyInController?: true;
+} {
+  return {
+    proxyUrl: requireProxyUrl(deps.proxyUrl),
+    ...(deps.proxyInController === true ? { proxyInController: true as const } : {}),
+  };
+}
+
 /** The link `name` on the proxy at `proxyUrl`; `ERR_FAULT_PROXY` when it cannot be read. */
 export async function getLink(proxyUrl: string, name: string): Promise<Proxy> {
   try {

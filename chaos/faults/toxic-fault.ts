@@ -2,7 +2,7 @@ import type { ICreateToxicBody } from 'toxiproxy-node-client';
 import { FaultlineError } from '../errors.js';
 import type { FaultDriver } from './fault-driver.js';
 import { resolveToxicAttributes } from './fault-spec.js';
-import { getLink, isNotFound, requireProxyUrl } from './proxy-link.js';
+import { getLink, isNotFound, proxyFields } from './proxy-link.js';
 
 /**
  * A Toxiproxy toxic on a link. The create body carries Faultline's `lease_ms`, so Faultline's proxy
@@ -13,7 +13,7 @@ export const toxicFault: FaultDriver<'toxic'> = {
   observableEffect: "traffic on the link shows the toxic's effect (delay, throttling, cuts) for the window",
   prepare(request, id, deps) {
     return Promise.resolve({
-      proxyUrl: requireProxyUrl(deps.proxyUrl),
+      ...proxyFields(deps),
       link: request.link,
       toxicName: `faultline_${id}`,
       toxic: request.toxic,

@@ -1,10 +1,13 @@
 import { strict as assert } from 'node:assert';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { Toxiproxy } from 'toxiproxy-node-client';
+import { isSameProcessAlive, processIdentity } from '../faults/proc-stat.js';
 import { dropFleetState, placeOrder, waitForTerminal } from './fleet-harness.js';
 import type { Fleet } from './launcher.js';
 import { allocatePortBlock } from './ports.js';
@@ -26,7 +29,7 @@ function waitForLine(child: ChildProcess, re: RegExp, seen: string[]): Promise<R
   });
 }
 
-describe('faultline fleet up --via-proxy (real RabbitMQ and PostgreSQL)', function () {
+describe('faultline fleet up (real RabbitMQ and PostgreSQL)', function () {
   this.timeout(180000);
   const id = randomBytes(4).toString('hex');
   const dbPrefix = `flc_${id}_`;
@@ -40,6 +43,7 @@ describe('faultline fleet up --via-proxy (real RabbitMQ and PostgreSQL)', functi
       await exited;
     }
     await dropFleetState(dbPrefix, amqpPrefix);
+    await dropFleetState(`${dbPrefix}k_`, `${amqpPrefix}k.`);
   });
 
   it('starts the embedded proxy, prints its API URL, routes an order through it and stops on SIGINT', async () => {
@@ -73,5 +77,44 @@ describe('faultline fleet up --via-proxy (real RabbitMQ and PostgreSQL)', functi
     assert.equal(await exited, 0);
     assert.ok(seen.includes('fleet stopped'), seen.slice(-5).join('\n'));
     await assert.rejects(fetch(`${apiUrl}/version`), 'the proxy API is closed with the fleet');
+  });
+
+  it('takes its services down with it when the launcher is killed with SIGKILL', async () => {
+    const [portBase, adminBase] = [await allocatePortBlock(7), await allocatePortBlock(7)];
+    const args = [
+      bin,
+      'fleet',
+      'up',
+      '--port-base',
+      String(portBase),
+      '--admin-port-base',
+      String(adminBase),
+    ];
+    args.push('--db-prefix', `${dbPrefix}k_`, '--amqp-prefix', `${amqpPrefix}k.`);
+    const launcher = spawn(process.execPath, args, {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, LOG_LEVEL: 'warn' },
+    });
+    child = launcher;
+    await waitForLine(launcher, /^fleet ready: /, []);
+    const services = readFileSync(`/proc/${launcher.pid}/task/${launcher.pid}/children`, 'utf8')
+      .trim()
+      .split(/\s+/)
+      .map(Number)
+      .map((pid) => processIdentity(pid))
+      .filter((p) => p !== undefined);
+    assert.equal(services.length, 7, 'seven service processes');
+
+    launcher.kill('SIGKILL');
+    await once(launcher, 'exit');
+    // Each service sees its IPC lifeline close and shuts down; the deadline only bounds the wait.
+    const deadline = Date.now() + 30000;
+    let running = services;
+    while (running.length > 0 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 200));
+      running = running.filter((p) => isSameProcessAlive(p));
+    }
+    for (const p of running) process.kill(p.pid, 'SIGKILL');
+    assert.deepEqual(running, [], 'services still running after their launcher died');
   });
 });

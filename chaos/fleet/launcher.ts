@@ -194,10 +194,13 @@ function spawnService(
   const main = join(distDir, 'target-services', name, 'main.js');
   const child = spawn(process.execPath, ['--enable-source-maps', '--import', register, main], {
     env,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    // The IPC channel is only a lifeline: it closes when this process dies (even by SIGKILL), and
+    // the service then shuts itself down (platform/shutdown.ts).
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
+  child.channel?.unref();
   for (const stream of [child.stdout, child.stderr])
-    createInterface({ input: stream }).on('line', (line) => log(`[${name}] ${line}`));
+    if (stream !== null) createInterface({ input: stream }).on('line', (line) => log(`[${name}] ${line}`));
   child.on('exit', (code, signal) => log(`[${name}] exited (${signal ?? `code ${code}`})`));
   return child;
 }

@@ -3,12 +3,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FaultlineError } from '../errors.js';
 import type { ResolvedPlan } from '../experiment/plan.js';
-import type { ProcessControl } from '../faults/index.js';
+import { processIdentity, type ProcessControl } from '../faults/index.js';
 import { allocatePortBlock, startFleet, type Fleet, type FleetService } from '../fleet/index.js';
 import { dropFleetState } from '../fleet/fleet-harness.js';
 import { parseLinkMap, relocateLinks } from '../fleet/link-map.js';
 import { startProxyServer, type ProxyServer } from '../proxy/index.js';
 import { startCollector, type Collector } from '../telemetry/index.js';
+import { EnvironmentRecordFile } from './environment-record.js';
 import { undoStack } from './undo-stack.js';
 import {
   DEFAULT_PROMETHEUS_BINARY,
@@ -58,6 +59,11 @@ export interface EmbeddedOptions {
   /** Rule files (absolute paths) for the run's Prometheus; default none. */
   ruleFiles?: readonly string[];
   onLog?: (line: string) => void;
+  /**
+   * Where to record what the environment starts (run-state folder), so that `faultline cleanup`
+   * can remove it if this process dies without tearing down; with `runId`. Default: not recorded.
+   */
+  record?: { stateDir: string; runId: string };
 }
 
 /**
@@ -85,6 +91,20 @@ export async function startEmbeddedEnvironment(
     const id = randomBytes(4).toString('hex');
     const dbPrefix = `flr_${id}_`;
     const amqpPrefix = `flr.${id}.`;
+    let recordFile: EnvironmentRecordFile | undefined;
+    if (options.record !== undefined) {
+      const controller = processIdentity(process.pid);
+      if (controller === undefined) throw new Error('cannot read this process in /proc');
+      const file = await EnvironmentRecordFile.create(options.record.stateDir, {
+        runId: options.record.runId,
+        controller,
+        dbPrefix,
+        amqpPrefix,
+      });
+      recordFile = file;
+      // Pushed first, so it runs last: the record goes only once everything else was torn down.
+      undo.push({ name: 'environment record', fn: () => file.delete() });
+    }
     const portBase = await allocatePortBlock(7);
     const adminPortBase = await allocatePortBlock(7);
     const listenBase = await allocatePortBlock(100);
@@ -119,12 +139,17 @@ export async function startEmbeddedEnvironment(
       ...(options.onLog ? { onLog: options.onLog } : {}),
     });
     undo.push({ name: 'fleet', fn: () => fleet.stop() });
+    await recordFile?.add(fleet.pids);
     const prometheus = await startRunPrometheus(
       { services: fleet.urls, proxyUrl: proxy.url },
       binary,
       options.ruleFiles ?? [],
     );
     undo.push({ name: 'prometheus', fn: () => prometheus.stop() });
+    await recordFile?.add(
+      { prometheus: prometheus.pid },
+      prometheus.workDir === undefined ? [] : [prometheus.workDir],
+    );
     return {
       mode: 'embedded',
       proxyUrl: proxy.url,

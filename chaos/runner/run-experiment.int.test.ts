@@ -1,11 +1,14 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
+import pg from 'pg';
 import { chromium } from 'playwright-core';
+import { isSameProcessAlive, processIdentity } from '../faults/proc-stat.js';
+import type { ProcessIdentity } from '../faults/index.js';
 import {
   assertWaterfallsDrawn,
   CHROMIUM,
@@ -13,6 +16,7 @@ import {
   openReport,
 } from '../report/html/testing/report-page.js';
 import type { Journal } from '../report/journal.js';
+import type { EnvironmentRecord } from './environment-record.js';
 import { startFakeGrafana, type FakeGrafana } from './testing/fake-grafana.js';
 
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
@@ -89,13 +93,30 @@ async function runnerSpans(
   }
 }
 
-const stateFiles = (work: string): string[] => readdirSync(join(work, 'state'));
+/** Run-state files and environment records (`state/environments/*.json`) left in the state folder. */
+const stateFiles = (work: string): string[] =>
+  readdirSync(join(work, 'state'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.json'));
 
 /** The PID of the run's Prometheus, from its `prometheus <url> (started, pid N)` line. */
 function prometheusPid(stdout: string): number {
   const match = /prometheus http:\/\/127\.0\.0\.1:\d+ \(started, pid (\d+)\)/.exec(stdout);
   assert.ok(match, `no Prometheus start line in\n${stdout}`);
   return Number(match[1]);
+}
+
+/** Databases whose name starts with `prefix`. */
+async function databasesLike(prefix: string): Promise<string[]> {
+  const client = new pg.Client({ host: '127.0.0.1', port: 5432, user: 'postgres', database: 'postgres' });
+  await client.connect();
+  try {
+    const result = await client.query<{ datname: string }>(
+      'select datname from pg_database where starts_with(datname, $1)',
+      [prefix],
+    );
+    return result.rows.map((r) => r.datname);
+  } finally {
+    await client.end();
+  }
 }
 
 function isAlive(pid: number): boolean {
@@ -231,6 +252,65 @@ describe('faultline run (real fleet, proxy, RabbitMQ and PostgreSQL)', function 
     assert.match(run.stdout, /proxy check: 0 link\(s\) left with toxics or disabled/);
     assert.ok(!isAlive(prometheusPid(run.stdout)), "the run's Prometheus was stopped");
     assert.deepEqual(stateFiles(work), [], 'no run-state file is left');
+  });
+
+  it('leaves nothing running when the controller is SIGKILLed during inject: services exit, cleanup does the rest', async () => {
+    let services: ProcessIdentity[] = [];
+    const run = await runCli(work, {
+      onLine: (line, pid) => {
+        if (services.length === 0 && line.includes('fault psp-slow applied')) {
+          services = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+            .trim()
+            .split(/\s+/)
+            .map((child) => processIdentity(Number(child)))
+            .filter((p) => p !== undefined);
+          process.kill(pid, 'SIGKILL');
+        }
+      },
+    });
+    assert.ok(services.length > 0, `the fault was never applied\n${run.stdout}\n${run.stderr}`);
+    assert.equal(run.code, null, 'killed');
+    const [recordFile] = stateFiles(work).filter((f) => f.startsWith('environments'));
+    assert.ok(recordFile, `an environment record: ${stateFiles(work).join(', ')}`);
+    const record = JSON.parse(readFileSync(join(work, 'state', recordFile), 'utf8')) as EnvironmentRecord;
+    const prometheus = prometheusPid(run.stdout);
+    assert.deepEqual(record.processes.map((p) => p.name).sort(), [
+      'carrier',
+      'gateway',
+      'inventory',
+      'order',
+      'payment',
+      'prometheus',
+      'psp',
+      'shipping',
+    ]);
+
+    // The fleet's services see their launcher's IPC channel close and stop by themselves.
+    const fleet = services.filter((p) => p.pid !== prometheus);
+    assert.equal(fleet.length, 7);
+    const deadline = Date.now() + 30000;
+    while (fleet.some(isSameProcessAlive) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 200));
+    assert.deepEqual(fleet.filter(isSameProcessAlive), [], 'fleet services outlived their launcher');
+    assert.ok(isAlive(prometheus), 'Prometheus (not a Node process) is left for cleanup');
+
+    const cleanup = spawnSync(
+      process.execPath,
+      ['bin/faultline.js', 'cleanup', '--state-dir', join(work, 'state')],
+      {
+        cwd: REPO,
+        encoding: 'utf8',
+      },
+    );
+    assert.equal(cleanup.status, 0, `${cleanup.stdout}\n${cleanup.stderr}`);
+    assert.match(cleanup.stdout, /already-gone .*toxic latency .*the proxy ran inside the dead controller/);
+    assert.match(cleanup.stdout, new RegExp(`environment .*stopped prometheus \\(pid ${prometheus}\\)`));
+    const recorded = record.processes.find((p) => p.name === 'prometheus');
+    assert.equal(recorded?.pid, prometheus);
+    // A zombie awaiting its reaper (the controller is gone) counts as stopped.
+    assert.ok(!isSameProcessAlive(recorded), "the run's Prometheus was stopped");
+    assert.deepEqual(await databasesLike(record.dbPrefix), [], "the run's databases were dropped");
+    assert.deepEqual(stateFiles(work), [], 'no run-state file or environment record is left');
   });
 
   it('aborts inject when a guard breaches twice in a row, removing the fault before its planned end', async () => {

@@ -14,6 +14,7 @@ import { runOutcome } from '../report/run-outcome.js';
 import { writeOutputs } from '../report/write-outputs.js';
 import type { CheckResult } from '../verdict.js';
 import { startAttachedEnvironment } from './attach-environment.js';
+import { cleanupDeadEnvironments } from './environment-record.js';
 import { startEmbeddedEnvironment, type RunEnvironment } from './environment.js';
 import { evaluateRunChecks } from './evaluate-run.js';
 import { selectRunLoad } from './load-engine.js';
@@ -63,6 +64,10 @@ export async function runExperiment(o: RunExperimentOptions): Promise<RunExperim
   const broker = localBrokerControl();
   const swept = await cleanupDeadRuns({ stateDir: o.stateDir, deps: { broker } });
   if (swept.entries.length > 0) o.log(`cleanup: undid ${swept.entries.length} fault(s) left by dead runs`);
+  for (const e of await cleanupDeadEnvironments({ stateDir: o.stateDir }))
+    o.log(
+      `cleanup: environment of dead run ${e.runId}: ${[...e.actions, ...e.problems].join('; ') || 'nothing left'}`,
+    );
   const startedAt = new Date();
   const runId = `${stamp(startedAt)}-${slug(o.plan.title)}`;
   const dir = join(o.runsDir, runId);
@@ -139,6 +144,7 @@ async function startEnvironment(o: RunExperimentOptions, runId: string): Promise
   const env = await startEmbeddedEnvironment(o.plan, {
     repoDir: o.repoDir,
     ruleFiles,
+    record: { stateDir: o.stateDir, runId },
     ...(o.prometheusBinary === undefined ? {} : { prometheusBinary: o.prometheusBinary }),
   });
   const { prometheus } = env;

@@ -15,6 +15,8 @@ export interface RunPrometheus {
   source: 'embedded' | 'attach';
   /** PID of the server this run started; absent in attach mode. */
   pid?: number;
+  /** Temp folder (config and TSDB) of the embedded server; absent in attach mode. */
+  workDir?: string;
   /** Epoch ms when the embedded server was ready; absent in attach mode. */
   startedAtMs?: number;
   /** Rule files the embedded server loaded (absolute paths); empty in attach mode. */
@@ -73,6 +75,7 @@ export async function startRunPrometheus(
     url: server.url,
     source: 'embedded',
     pid: server.pid,
+    workDir: server.workDir,
     startedAtMs: Date.now(),
     ruleFiles,
     cpuSeconds: () => processCpuSeconds(server.pid),

@@ -27,7 +27,12 @@ export async function runWithSession(
     stateDir: o.stateDir,
     controller,
     allow: o.plan.environment.allow,
-    deps: { proxyUrl: env.proxyUrl, ...(env.processes ? { processes: env.processes } : {}), broker },
+    deps: {
+      proxyUrl: env.proxyUrl,
+      proxyInController: env.mode === 'embedded',
+      ...(env.processes ? { processes: env.processes } : {}),
+      broker,
+    },
   });
   try {
     return await runTimeline({

@@ -9,7 +9,9 @@ export interface ShutdownStep {
 
 /**
  * Installs SIGTERM/SIGINT handlers that run `steps` in order (stop consuming, drain, close),
- * bounded by `graceMs`, then exit 0 (or 1 when the grace period ran out).
+ * bounded by `graceMs`, then exit 0 (or 1 when the grace period ran out). A service started by
+ * the fleet launcher (with an IPC channel) stops the same way when that channel closes: its
+ * launcher is gone, even if it was killed with SIGKILL, so nothing is left running on its ports.
  */
 export function onShutdownSignal(
   steps: () => readonly ShutdownStep[],
@@ -35,4 +37,5 @@ export function onShutdownSignal(
   };
   process.once('SIGTERM', () => void stop('SIGTERM'));
   process.once('SIGINT', () => void stop('SIGINT'));
+  if (process.connected) process.once('disconnect', () => void stop('launcher exited'));
 }
