@@ -163,6 +163,30 @@ describe('environment records of runs whose controller died (real PostgreSQL and
     assert.equal(isSameProcessAlive(identity), true, 'the idler must still run');
   });
 
+  it('removes only faultline-* folders in the temp folder, whatever the record names', async function () {
+    const foreign = await mkdtemp(join(tmpdir(), 'not-faultline-'));
+    try {
+      const record = await EnvironmentRecordFile.create(stateDir, {
+        runId: 'run-foreign-dir',
+        controller: deadController,
+        dbPrefix,
+        amqpPrefix,
+      });
+      await record.add({}, [foreign, workDir]);
+
+      const [entry] = await cleanupDeadEnvironments({ stateDir });
+      assert.deepEqual(entry?.actions, [
+        `dropped databases ${dbPrefix}* and queues ${amqpPrefix}*`,
+        `left ${foreign} alone (not a faultline-* folder in ${tmpdir()})`,
+        `removed ${workDir}`,
+      ]);
+      assert.equal(await exists(foreign), true);
+      assert.equal(await exists(workDir), false);
+    } finally {
+      await rm(foreign, { recursive: true, force: true });
+    }
+  });
+
   it('reports an unreadable record and keeps it for the next sweep', async function () {
     const dir = join(stateDir, ENVIRONMENT_DIR);
     await EnvironmentRecordFile.create(stateDir, {

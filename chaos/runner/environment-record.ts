@@ -1,5 +1,6 @@
 import { mkdir, readFile, rm } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
 import { describeError } from '../errors.js';
 import type { ProcessIdentity } from '../faults/index.js';
 import { isSameProcessAlive, processIdentity } from '../faults/proc-stat.js';
@@ -157,6 +158,11 @@ async function cleanupRecord(
     }
   }
   for (const dir of record.tempDirs) {
+    if (!isFaultlineTempDir(dir)) {
+      // Records are ours, but a folder is removed only if it has the shape of one we made.
+      entry.actions.push(`left ${dir} alone (not a faultline-* folder in ${tmpdir()})`);
+      continue;
+    }
     try {
       await rm(dir, { recursive: true, force: true });
       entry.actions.push(`removed ${dir}`);
@@ -164,6 +170,12 @@ async function cleanupRecord(
       entry.problems.push(`${dir}: ${describeError(err)}`);
     }
   }
+}
+
+/** A folder made by `mkdtemp(join(tmpdir(), 'faultline-…'))`. */
+function isFaultlineTempDir(dir: string): boolean {
+  const path = resolve(dir);
+  return dirname(path) === resolve(tmpdir()) && basename(path).startsWith('faultline-');
 }
 
 /** SIGTERM, then SIGKILL after `graceMs`, only while pid and start time still match; false if it was gone. */
