@@ -2,8 +2,9 @@ import { strict as assert } from 'node:assert';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { Toxiproxy } from 'toxiproxy-node-client';
@@ -104,17 +105,27 @@ describe('faultline fleet up (real RabbitMQ and PostgreSQL)', function () {
       .map((pid) => processIdentity(pid))
       .filter((p) => p !== undefined);
     assert.equal(services.length, 7, 'seven service processes');
-
-    launcher.kill('SIGKILL');
-    await once(launcher, 'exit');
-    // Each service sees its IPC lifeline close and shuts down; the deadline only bounds the wait.
-    const deadline = Date.now() + 30000;
-    let running = services;
-    while (running.length > 0 && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 200));
-      running = running.filter((p) => isSameProcessAlive(p));
+    // The launcher's temp folder (the link map) outlives it: this test removes it afterwards.
+    const linksFile =
+      readFileSync(`/proc/${services[0]!.pid}/environ`, 'utf8')
+        .split('\0')
+        .find((v) => v.startsWith('FAULTLINE_LINKS='))
+        ?.slice('FAULTLINE_LINKS='.length) ?? '';
+    assert.ok(linksFile?.startsWith(join(tmpdir(), 'faultline-fleet-')), `the link map: ${linksFile}`);
+    try {
+      launcher.kill('SIGKILL');
+      await once(launcher, 'exit');
+      // Each service sees its IPC lifeline close and shuts down; the deadline only bounds the wait.
+      const deadline = Date.now() + 30000;
+      let running = services;
+      while (running.length > 0 && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 200));
+        running = running.filter((p) => isSameProcessAlive(p));
+      }
+      for (const p of running) process.kill(p.pid, 'SIGKILL');
+      assert.deepEqual(running, [], 'services still running after their launcher died');
+    } finally {
+      rmSync(dirname(linksFile), { recursive: true, force: true });
     }
-    for (const p of running) process.kill(p.pid, 'SIGKILL');
-    assert.deepEqual(running, [], 'services still running after their launcher died');
   });
 });

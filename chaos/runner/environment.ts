@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { FaultlineError } from '../errors.js';
 import type { ResolvedPlan } from '../experiment/plan.js';
 import { processIdentity, type ProcessControl } from '../faults/index.js';
@@ -139,7 +139,8 @@ export async function startEmbeddedEnvironment(
       ...(options.onLog ? { onLog: options.onLog } : {}),
     });
     undo.push({ name: 'fleet', fn: () => fleet.stop() });
-    await recordFile?.add(fleet.pids);
+    // The fleet's temp folder holds its link map.
+    await recordFile?.add(fleet.pids, [dirname(fleet.linksFile)]);
     const prometheus = await startRunPrometheus(
       { services: fleet.urls, proxyUrl: proxy.url },
       binary,

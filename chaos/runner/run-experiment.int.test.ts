@@ -310,6 +310,12 @@ describe('faultline run (real fleet, proxy, RabbitMQ and PostgreSQL)', function 
     // A zombie awaiting its reaper (the controller is gone) counts as stopped.
     assert.ok(!isSameProcessAlive(recorded), "the run's Prometheus was stopped");
     assert.deepEqual(await databasesLike(record.dbPrefix), [], "the run's databases were dropped");
+    assert.equal(
+      record.tempDirs.length,
+      2,
+      `the fleet's and Prometheus's temp folders: ${record.tempDirs.join(', ')}`,
+    );
+    assert.deepEqual(record.tempDirs.filter(existsSync), [], 'the temp folders were removed');
     assert.deepEqual(stateFiles(work), [], 'no run-state file or environment record is left');
   });
 
