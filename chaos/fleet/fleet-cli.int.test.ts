@@ -111,7 +111,7 @@ describe('faultline fleet up (real RabbitMQ and PostgreSQL)', function () {
         .split('\0')
         .find((v) => v.startsWith('FAULTLINE_LINKS='))
         ?.slice('FAULTLINE_LINKS='.length) ?? '';
-    assert.ok(linksFile?.startsWith(join(tmpdir(), 'faultline-fleet-')), `the link map: ${linksFile}`);
+    assert.ok(linksFile.startsWith(join(tmpdir(), 'faultline-fleet-')), `the link map: ${linksFile}`);
     try {
       launcher.kill('SIGKILL');
       await once(launcher, 'exit');
