@@ -2,7 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { describeError, FaultlineError, isInputError } from '../errors.js';
 import { COMMANDS } from './commands/index.js';
 import type { CliContext } from './context.js';
-import { exitCode } from './exit-codes.js';
+import { exitCode } from '../exit-codes.js';
 
 /**
  * The `faultline` CLI entry point. `bin/faultline.js` calls it with the real process state; tests

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { EXIT_CODES } from '../cli/exit-codes.js';
+import { EXIT_CODES } from '../exit-codes.js';
 import { FAULT_KINDS, TOXIC_ATTRIBUTES, TOXIC_TYPES } from '../faults/fault-spec.js';
 import { experimentJsonSchema } from './json-schema.js';
 

@@ -1,7 +1,13 @@
 import type { Connection } from './connection.js';
-import type { Proxy } from './proxy.js';
 
 const PREFIX = 'toxiproxy_proxy_';
+
+/** What the counters are labelled by: a proxy's name and addresses. */
+export interface ProxyLabels {
+  readonly name: string;
+  readonly listen: string;
+  readonly upstream: string;
+}
 
 interface Series {
   labels: string;
@@ -21,7 +27,7 @@ export class ProxyMetrics {
   private readonly series = new Map<string, Series>();
 
   /** Adds a finished connection's byte counts. */
-  record(proxy: Proxy, conn: Connection): void {
+  record(proxy: ProxyLabels, conn: Connection): void {
     for (const direction of ['downstream', 'upstream'] as const) {
       const link = conn.link(direction);
       const labels =

@@ -1,7 +1,7 @@
 import type { K6Summary } from '../assertions/threshold/k6-summary.js';
 import type { Phase } from '../experiment/check-spec.js';
 import type { ResolvedPlan } from '../experiment/plan.js';
-import type { ExitName } from '../cli/exit-codes.js';
+import type { ExitName } from '../exit-codes.js';
 import type { CheckResult, Verdict } from '../verdict.js';
 
 /** Bumped on any incompatible change; readers refuse versions they do not know. */

@@ -1,4 +1,4 @@
-import type { ExitName } from '../cli/exit-codes.js';
+import type { ExitName } from '../exit-codes.js';
 import { combineVerdicts, type CheckResult, type Verdict } from '../verdict.js';
 import type { RunStatus } from './journal.js';
 

@@ -1,6 +1,5 @@
 import { join } from 'node:path';
 import { createPrometheusClient } from '../assertions/promql/prometheus-client.js';
-import type { ResolvedPlan } from '../experiment/plan.js';
 import { cleanupDeadRuns, localBrokerControl } from '../faults/index.js';
 import {
   JOURNAL_SCHEMA_VERSION,
@@ -21,30 +20,9 @@ import { selectRunLoad } from './load-engine.js';
 import { collectSlis } from './run-slis.js';
 import { repositoryRuleFiles } from './run-prometheus.js';
 import { runWithSession } from './run-session.js';
-import { finishRunTelemetry, type RunTelemetryOptions } from './run-telemetry.js';
+import type { RunExperimentOptions } from './run-options.js';
+import { finishRunTelemetry } from './run-telemetry.js';
 import type { TimelineResult } from './run-timeline.js';
-
-/** Options of {@link runExperiment}. */
-export interface RunExperimentOptions extends RunTelemetryOptions {
-  /** The experiment file as given (relative to cwd), for the journal. */
-  file: string;
-  plan: ResolvedPlan;
-  /** Repository root: holds target-services/links.json, prometheus/rules/ and dist/. */
-  repoDir: string;
-  /** Parent of the run folder, e.g. `<cwd>/runs`. */
-  runsDir: string;
-  /** Folder of fault run-state files. */
-  stateDir: string;
-  /** The Prometheus server binary; default `/usr/bin/prometheus`. */
-  prometheusBinary?: string;
-  /** Load `prometheus/rules/*.yml` into the embedded Prometheus; default true (see docs/runner.md). */
-  prometheusRules?: boolean;
-  signal: AbortSignal;
-  /** One progress or status line (no trailing newline). */
-  log: (line: string) => void;
-  /** Live progress (overwritten in place on a TTY). */
-  progress: (line: string) => void;
-}
 
 /** The outcome of one run: its journal and where its outputs are. */
 export interface RunExperimentResult {

@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, normalize } from 'node:path';
-import type { ExitName } from '../cli/exit-codes.js';
+import type { ExitName } from '../exit-codes.js';
 import { describeError } from '../errors.js';
 import type { RunStatus } from '../report/journal.js';
 import { parseJournal } from '../report/read-journal.js';

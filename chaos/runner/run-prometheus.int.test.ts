@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { createPrometheusClient } from '../assertions/promql/prometheus-client.js';
 import { FaultlineError } from '../errors.js';
-import { eventually } from '../prometheus/eventually.js';
-import { startTestMetricsServer, type TestMetricsServer } from '../prometheus/test-metrics-server.js';
+import { eventually } from '../prometheus-server/eventually.js';
+import { startTestMetricsServer, type TestMetricsServer } from '../prometheus-server/test-metrics-server.js';
 import { waitForScrapesAfter } from './prometheus-settle.js';
 import {
   attachPrometheus,

@@ -2,9 +2,9 @@ import { constants } from 'node:fs';
 import { access, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FaultlineError } from '../errors.js';
-import { processCpuSeconds } from '../prometheus/process-cpu.js';
-import { startPrometheus } from '../prometheus/prometheus-process.js';
-import { fleetScrapeTargets } from '../prometheus/scrape-config.js';
+import { processCpuSeconds } from '../prometheus-server/process-cpu.js';
+import { startPrometheus } from '../prometheus-server/prometheus-process.js';
+import { fleetScrapeTargets } from '../prometheus-server/scrape-config.js';
 
 /** Debian's `prometheus` package puts the server here. */
 export const DEFAULT_PROMETHEUS_BINARY = '/usr/bin/prometheus';
@@ -59,7 +59,7 @@ export async function ensurePrometheusBinary(binary: string): Promise<void> {
 /**
  * Starts a Prometheus on 127.0.0.1 (free port, temp TSDB) scraping every fleet service, the fault
  * proxy and RabbitMQ's prometheus plugin every second, and waits until it is ready.
- * @throws FaultlineError `ERR_PROMETHEUS_START` (from chaos/prometheus) when it does not come up.
+ * @throws FaultlineError `ERR_PROMETHEUS_START` (from chaos/prometheus-server) when it does not come up.
  */
 export async function startRunPrometheus(
   endpoints: RunScrapeEndpoints,

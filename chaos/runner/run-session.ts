@@ -3,7 +3,7 @@ import { FaultSession, processIdentity, type localBrokerControl } from '../fault
 import type { FaultWindow } from '../report/journal.js';
 import type { RunEnvironment } from './environment.js';
 import { findProxyLeftovers } from './proxy-leftovers.js';
-import type { RunExperimentOptions } from './run-experiment.js';
+import type { RunExperimentOptions } from './run-options.js';
 import type { RunLoad } from './load-engine.js';
 import { runTimeline, type TimelineResult } from './run-timeline.js';
 

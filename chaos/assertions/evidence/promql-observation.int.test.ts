@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
 import { FaultlineError } from '../../errors.js';
-import { eventually, sleep } from '../../prometheus/eventually.js';
-import { startPrometheus, type LocalPrometheus } from '../../prometheus/prometheus-process.js';
-import { startTestMetricsServer, type TestMetricsServer } from '../../prometheus/test-metrics-server.js';
+import { eventually, sleep } from '../../prometheus-server/eventually.js';
+import { startPrometheus, type LocalPrometheus } from '../../prometheus-server/prometheus-process.js';
+import {
+  startTestMetricsServer,
+  type TestMetricsServer,
+} from '../../prometheus-server/test-metrics-server.js';
 import { createPrometheusClient, type PrometheusClient } from '../promql/prometheus-client.js';
 import type { PhaseWindow } from '../promql/promql-check.js';
 import { evaluateEvidence } from './evaluate-evidence.js';

@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
-import { eventually } from '../../prometheus/eventually.js';
+import { eventually } from '../../prometheus-server/eventually.js';
 import { FaultlineError } from '../../errors.js';
-import { startPrometheus, type LocalPrometheus } from '../../prometheus/prometheus-process.js';
-import { startTestMetricsServer, type TestMetricsServer } from '../../prometheus/test-metrics-server.js';
+import { startPrometheus, type LocalPrometheus } from '../../prometheus-server/prometheus-process.js';
+import {
+  startTestMetricsServer,
+  type TestMetricsServer,
+} from '../../prometheus-server/test-metrics-server.js';
 import { createPrometheusClient, type PrometheusClient } from './prometheus-client.js';
 import type { PromqlCheck } from './promql-check.js';
 import { runPromqlCheck } from './run-promql-check.js';

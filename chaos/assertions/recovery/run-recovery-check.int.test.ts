@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
-import { eventually, sleep } from '../../prometheus/eventually.js';
-import { startPrometheus, type LocalPrometheus } from '../../prometheus/prometheus-process.js';
-import { startTestMetricsServer, type TestMetricsServer } from '../../prometheus/test-metrics-server.js';
+import { eventually, sleep } from '../../prometheus-server/eventually.js';
+import { startPrometheus, type LocalPrometheus } from '../../prometheus-server/prometheus-process.js';
+import {
+  startTestMetricsServer,
+  type TestMetricsServer,
+} from '../../prometheus-server/test-metrics-server.js';
 import { createPrometheusClient, type PrometheusClient } from '../promql/prometheus-client.js';
 import { runRecoveryCheck, type PromqlRecoveryCheck } from './run-recovery-check.js';
 

@@ -4,7 +4,7 @@ import { cleanupDeadRuns, localBrokerControl, type CleanupEntry } from '../../fa
 import { DEFAULT_STATE_DIR } from '../../faults/run-state.js';
 import { cleanupDeadEnvironments, type EnvironmentCleanupEntry } from '../../runner/environment-record.js';
 import type { CliContext } from '../context.js';
-import { exitCode } from '../exit-codes.js';
+import { exitCode } from '../../exit-codes.js';
 
 function renderEntry(e: CleanupEntry): string {
   const detail = e.detail === undefined ? '' : `: ${e.detail}`;

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { FaultlineError } from '../../errors.js';
 import { startCollector } from '../../telemetry/collector.js';
 import type { CliContext } from '../context.js';
-import { exitCode } from '../exit-codes.js';
+import { exitCode } from '../../exit-codes.js';
 
 interface CollectOptions {
   host: string;

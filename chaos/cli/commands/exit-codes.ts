@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
-import { EXIT_CODES } from '../exit-codes.js';
+import { EXIT_CODES } from '../../exit-codes.js';
 
 /** `faultline exit-codes`: prints the exit-code table. */
 export function registerExitCodes(program: Command, ctx: CliContext, setExit: (code: number) => void): void {

@@ -3,7 +3,7 @@ import { FaultlineError } from '../../errors.js';
 import type { FleetProxyOption } from '../../fleet/fleet-proxy.js';
 import { startFleet } from '../../fleet/launcher.js';
 import type { CliContext } from '../context.js';
-import { exitCode } from '../exit-codes.js';
+import { exitCode } from '../../exit-codes.js';
 
 interface UpOptions {
   portBase: string;

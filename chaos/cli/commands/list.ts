@@ -8,7 +8,7 @@ import {
 import { planExperiment, type PlanFault } from '../../experiment/plan.js';
 import { lastRunOf, readRunHistory, type RunRecord } from '../../runner/run-history.js';
 import type { CliContext } from '../context.js';
-import { exitCode } from '../exit-codes.js';
+import { exitCode } from '../../exit-codes.js';
 
 /** One experiment of the catalog, with its newest run when a history exists. */
 export interface CatalogEntry {

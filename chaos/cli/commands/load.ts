@@ -8,7 +8,7 @@ import { selectDriver } from '../../../load/drivers/select-driver.js';
 import { phasesWithDrops, summaryHeadline } from '../../../load/drivers/summary-headline.js';
 import { resolveProfile } from '../../../load/profiles/resolve-profile.js';
 import type { CliContext } from '../context.js';
-import { exitCode } from '../exit-codes.js';
+import { exitCode } from '../../exit-codes.js';
 
 interface LoadOptions {
   profile: string;

@@ -8,7 +8,7 @@ import { planExperiment } from '../../experiment/plan.js';
 import { formatProblem } from '../../experiment/problem.js';
 import { renderPlan } from '../../experiment/render-plan.js';
 import type { CliContext } from '../context.js';
-import { exitCode } from '../exit-codes.js';
+import { exitCode } from '../../exit-codes.js';
 
 /** `faultline plan <file...>`: a dry run that prints the resolved plan and touches nothing. */
 export function registerPlan(program: Command, ctx: CliContext, setExit: (code: number) => void): void {

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { FaultlineError } from '../../errors.js';
 import { startProxyServer } from '../../proxy/index.js';
 import type { CliContext } from '../context.js';
-import { exitCode } from '../exit-codes.js';
+import { exitCode } from '../../exit-codes.js';
 
 function parsePort(value: string): number {
   const port = Number(value);

@@ -8,7 +8,7 @@ import {
   type ReconcileReport,
 } from '../../invariants/index.js';
 import type { CliContext } from '../context.js';
-import { exitCode } from '../exit-codes.js';
+import { exitCode } from '../../exit-codes.js';
 
 interface ReconcileFlags {
   dbPrefix: string;

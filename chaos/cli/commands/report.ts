@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { readJournal } from '../../report/read-journal.js';
 import { writeOutputs } from '../../report/write-outputs.js';
 import type { CliContext } from '../context.js';
-import { exitCode } from '../exit-codes.js';
+import { exitCode } from '../../exit-codes.js';
 
 /** `faultline report <journal.json> [--out dir]`: re-renders every output from a journal. */
 export function registerReport(program: Command, ctx: CliContext, setExit: (code: number) => void): void {

@@ -13,7 +13,7 @@ import { DEFAULT_STATE_DIR } from '../../faults/index.js';
 import { runExperiment } from '../../runner/run-experiment.js';
 import type { RunTelemetryOptions } from '../../runner/run-telemetry.js';
 import type { CliContext } from '../context.js';
-import { exitCode, type ExitName } from '../exit-codes.js';
+import { exitCode, type ExitName } from '../../exit-codes.js';
 
 /** Worst first: the exit of several runs is the worst of theirs. */
 const SEVERITY: readonly ExitName[] = [

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { experimentJsonSchema } from '../../experiment/json-schema.js';
 import type { CliContext } from '../context.js';
-import { exitCode } from '../exit-codes.js';
+import { exitCode } from '../../exit-codes.js';
 
 /** `faultline schema`: the experiment file's JSON Schema, for editors. */
 export function registerSchema(program: Command, ctx: CliContext, setExit: (code: number) => void): void {

@@ -6,7 +6,7 @@ import {
 } from '../../experiment/load-experiment-file.js';
 import { formatProblem, type Problem } from '../../experiment/problem.js';
 import type { CliContext } from '../context.js';
-import { exitCode } from '../exit-codes.js';
+import { exitCode } from '../../exit-codes.js';
 
 /**
  * `faultline validate <file|dir...>`: every problem of every file, one line each on stderr, or
