@@ -23,12 +23,16 @@ Options (run):
 Options (run and merge):
   --out DIR           where suite folders go (default runs/nightly; merge: runs/nightly/merged)
   --history PATH      the history file (default .faultline/history.duckdb)
-  --history-init      start a new history file (faultline refuses a missing one otherwise)
+  --history-init      start a new history file (faultline refuses a missing one otherwise);
+                      also FAULTLINE_HISTORY_INIT=1 (scripts/ci/history-branch.sh sets it)
   --fail-on LIST      fail,regression,flaky,inconclusive (default fail,regression)
   --skip-setup        skip `bash scripts/setup.sh` (also FAULTLINE_SKIP_SETUP=1)
   -h, --help          this text
 
-Environment:
+Environment (defaults for the options, so that workflows pass inputs without quoting them):
+  NIGHTLY_SHARD, NIGHTLY_TAGS, NIGHTLY_EXCLUDE_TAGS (comma-separated), NIGHTLY_TRIALS,
+  NIGHTLY_FAIL_ON; an empty value is the same as unset. Options override them (--tag and
+  --exclude-tag add to them).
   GITHUB_STEP_SUMMARY  when set, summary.md is appended to it (merge, or an unsharded run)
 Exit: faultline's code (`node bin/faultline.js exit-codes`); 4 (invalid input) for bad arguments.
 EOF
@@ -48,7 +52,9 @@ if [[ ${1:-} == run || ${1:-} == merge ]]; then
   shift
 fi
 
-shard='' trials='' out='' history='' history_init=0 fail_on='fail,regression'
+shard=${NIGHTLY_SHARD:-} trials=${NIGHTLY_TRIALS:-} out='' history=''
+fail_on=${NIGHTLY_FAIL_ON:-fail,regression}
+history_init=${FAULTLINE_HISTORY_INIT:-0}
 skip_setup=${FAULTLINE_SKIP_SETUP:-0}
 tags=() exclude_tags=() paths=()
 
@@ -66,6 +72,8 @@ add_tags() {
   done
 }
 
+[[ -z ${NIGHTLY_TAGS:-} ]] || add_tags tags "$NIGHTLY_TAGS"
+[[ -z ${NIGHTLY_EXCLUDE_TAGS:-} ]] || add_tags exclude_tags "$NIGHTLY_EXCLUDE_TAGS"
 while (($#)); do
   case $1 in
   -h | --help)
@@ -149,8 +157,8 @@ if [[ $mode == merge ]]; then
   [[ -z $shard && -z $trials && ${#tags[@]} -eq 0 && ${#exclude_tags[@]} -eq 0 ]] ||
     die "merge takes no --shard, --trials, --tag or --exclude-tag (the shards carry their selection)"
   ((${#paths[@]})) || die "merge needs at least one shard dir"
-elif [[ -n $shard && ($history_init == 1 || -n $history) ]]; then
-  die "a shard writes no history: give --history/--history-init to the merge"
+elif [[ -n $shard && -n $history ]]; then
+  die "a shard writes no history: give --history to the merge"
 fi
 for p in "${paths[@]}"; do [[ -e $p ]] || die "no such file or directory: $p"; done
 
@@ -170,7 +178,7 @@ suite_dir() {
 
 history_args() {
   [[ -z $history ]] || printf '%s\n' --history "$history"
-  ((history_init == 0)) || printf '%s\n' --history-init
+  [[ $history_init != 1 ]] || printf '%s\n' --history-init
   printf '%s\n' --fail-on "$fail_on"
 }
 

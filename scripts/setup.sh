@@ -36,6 +36,16 @@ if ! pg_isready -q -h 127.0.0.1 -p 5432; then
 fi
 pg_isready -q -h 127.0.0.1 -p 5432 || { log "PostgreSQL did not start"; exit 1; }
 log "PostgreSQL ready"
+# The fleet and the tests connect as postgres over loopback without a password. Debian's default
+# pg_hba.conf asks for one on 127.0.0.1 (a fresh machine, e.g. a CI container): trust loopback.
+if ! psql -h 127.0.0.1 -U postgres -w -tAc 'select 1' >/dev/null 2>&1; then
+  cluster=$(ls /etc/postgresql | sort -V | tail -n 1)
+  hba=/etc/postgresql/$cluster/main/pg_hba.conf
+  log "trusting loopback connections in $hba"
+  sed -i '1i host all all 127.0.0.1/32 trust\nhost all all ::1/128 trust' "$hba"
+  pg_ctlcluster --skip-systemctl-redirect "$cluster" main reload
+  psql -h 127.0.0.1 -U postgres -w -tAc 'select 1' >/dev/null || { log "PostgreSQL refuses postgres on 127.0.0.1"; exit 1; }
+fi
 
 # RabbitMQ
 if ! rabbitmqctl -q status >/dev/null 2>&1; then
