@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { METRICS } from '../target-services/contracts/telemetry-names.js';
 import { DASHBOARDS, panelQueries, substituteVariables } from './dashboards.js';
+import { TREND_SERIES } from './definitions/resilience-trend.js';
 import { staleFiles } from './generate.js';
 
 const REGISTERED = new Set(
@@ -12,6 +13,8 @@ const REGISTERED = new Set(
 );
 /** Series that come from outside the fleet's registry: RabbitMQ, Toxiproxy, the SLO rules, Prometheus. */
 const EXTERNAL = /^(rabbitmq_[a-z_]+|toxiproxy_[a-z_]+|slo:[a-z_:0-9]+|ALERTS)$/;
+/** The nightly history's series (`faultline suite export --openmetrics`). */
+const NIGHTLY = new Set<string>(Object.values(TREND_SERIES));
 const FUNCTIONS = new Set([
   'sum',
   'max',
@@ -27,6 +30,7 @@ const FUNCTIONS = new Set([
   'bool',
   'or',
   'and',
+  'last_over_time',
 ]);
 
 /** Metric names in a query: identifiers outside strings, selectors and label lists, before `{`, `[` or `)`. */
@@ -44,7 +48,7 @@ describe('the generated Grafana dashboards', () => {
     assert.deepEqual(await staleFiles(), [], 'run npm run dashboards:generate');
   });
 
-  it('cover RED, saga health, messaging, resilience, SLOs and chaos runs', () => {
+  it('cover RED, saga health, messaging, resilience, SLOs, chaos runs and the nightly trend', () => {
     assert.deepEqual(
       DASHBOARDS.map((d) => d.uid),
       [
@@ -54,6 +58,7 @@ describe('the generated Grafana dashboards', () => {
         'faultline-resilience',
         'faultline-slo',
         'faultline-chaos-runs',
+        'faultline-resilience-trend',
       ],
     );
   });
@@ -62,7 +67,7 @@ describe('the generated Grafana dashboards', () => {
     for (const q of panelQueries()) {
       for (const name of seriesNames(q.expr)) {
         assert.ok(
-          REGISTERED.has(name) || EXTERNAL.test(name),
+          REGISTERED.has(name) || EXTERNAL.test(name) || NIGHTLY.has(name),
           `${q.dashboard} / ${q.panel} uses unknown series ${name}`,
         );
       }

@@ -2,6 +2,7 @@ import { chaosRuns } from './definitions/chaos-runs.js';
 import { fleetRed } from './definitions/fleet-red.js';
 import { messaging } from './definitions/messaging.js';
 import { resilience } from './definitions/resilience.js';
+import { resilienceTrend } from './definitions/resilience-trend.js';
 import { sagaHealth } from './definitions/saga-health.js';
 import { sloBudget } from './definitions/slo.js';
 import type { DashboardSpec } from './model.js';
@@ -14,6 +15,7 @@ export const DASHBOARDS: readonly DashboardSpec[] = [
   resilience,
   sloBudget,
   chaosRuns,
+  resilienceTrend,
 ];
 
 /** One PromQL query of one panel, as written (template variables not substituted). */
@@ -21,6 +23,14 @@ export interface PanelQuery {
   dashboard: string;
   panel: string;
   expr: string;
+}
+
+/** The dashboards whose series come from `kind` (DashboardSpec.series; default `fleet`). */
+export function dashboardsOf(
+  kind: NonNullable<DashboardSpec['series']>,
+  dashboards: readonly DashboardSpec[] = DASHBOARDS,
+): DashboardSpec[] {
+  return dashboards.filter((d) => (d.series ?? 'fleet') === kind);
 }
 
 /** Every panel's PromQL across all dashboards, for checks against a real Prometheus. */
@@ -38,6 +48,8 @@ export const ALL_VALUES: Readonly<Record<string, string>> = {
   route: '.+',
   queue: '.+',
   slo: '.+',
+  branch: '.+',
+  experiment: '.+',
 };
 
 /**

@@ -1,7 +1,7 @@
 import { METRICS } from '../target-services/contracts/telemetry-names.js';
 
 /** Panel visualisations the generator renders. */
-export const PANEL_KINDS = ['timeseries', 'stat', 'annotations'] as const;
+export const PANEL_KINDS = ['timeseries', 'stat', 'state-timeline', 'annotations'] as const;
 export type PanelKind = (typeof PANEL_KINDS)[number];
 
 /** One PromQL target of a panel; may use the dashboard's template variables and `$__rate_interval`. */
@@ -21,6 +21,18 @@ export interface PanelSpec {
   tags?: readonly string[];
   /** Width in grid columns (of 24); default 12. */
   width?: number;
+  /** Value → text and colour (e.g. a verdict's 1 → pass, green); shown by stat and state-timeline. */
+  states?: readonly StateSpec[];
+  /** For `timeseries`: draw a dashed line at this value (e.g. 0, where a margin turns into a failure). */
+  lineAt?: number;
+}
+
+/** One value mapping of a panel. */
+export interface StateSpec {
+  value: number;
+  text: string;
+  /** Grafana colour name (`green`, `red`, `orange`, `gray`, …). */
+  color: string;
 }
 
 /** A Grafana query variable over Prometheus label values (multi-select with All = `.+`). */
@@ -46,6 +58,16 @@ export interface DashboardSpec {
   rows: readonly RowSpec[];
   /** Grafana annotation tags overlaid on every panel (fault windows). */
   annotationTags?: readonly string[];
+  /** Default time range; default the last hour. */
+  time?: { from: string; to: string };
+  /** Auto-refresh interval; default 30s. */
+  refresh?: string;
+  /**
+   * Where the panels' series come from: `fleet` (scraped from the running fleet, RabbitMQ, the
+   * proxy and the SLO rules; the default) or `nightly-history` (`faultline suite export
+   * --openmetrics`, backfilled). Each is checked against a real Prometheus holding that kind.
+   */
+  series?: 'fleet' | 'nightly-history';
 }
 
 /** Prometheus series base name of a registered metric (telemetry-names.ts). */

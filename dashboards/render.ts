@@ -2,9 +2,11 @@ import * as annolist from '@grafana/grafana-foundation-sdk/annotationslist';
 import type * as cog from '@grafana/grafana-foundation-sdk/cog';
 import * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
 import * as prometheus from '@grafana/grafana-foundation-sdk/prometheus';
+import * as common from '@grafana/grafana-foundation-sdk/common';
 import * as stat from '@grafana/grafana-foundation-sdk/stat';
+import * as statetimeline from '@grafana/grafana-foundation-sdk/statetimeline';
 import * as timeseries from '@grafana/grafana-foundation-sdk/timeseries';
-import type { DashboardSpec, PanelSpec, QuerySpec, VariableSpec } from './model.js';
+import type { DashboardSpec, PanelSpec, QuerySpec, StateSpec, VariableSpec } from './model.js';
 
 /** Datasource uids provisioned by dashboards/provisioning/datasources/datasources.yaml. */
 export const PROMETHEUS_DS = { type: 'prometheus', uid: 'prometheus' } as const;
@@ -31,11 +33,40 @@ function panel(p: PanelSpec, id: number, gridPos: dashboard.GridPos): AnyPanel {
       .onlyInTimeRange(true)
       .limit(20);
   }
-  const b = p.kind === 'stat' ? new stat.PanelBuilder() : new timeseries.PanelBuilder();
+  const b =
+    p.kind === 'stat'
+      ? new stat.PanelBuilder()
+      : p.kind === 'state-timeline'
+        ? new statetimeline.PanelBuilder().mergeValues(true).showValue(common.VisibilityMode.Auto)
+        : lineAt(new timeseries.PanelBuilder(), p.lineAt);
   b.id(id).title(p.title).description(p.description).datasource(PROMETHEUS_DS).gridPos(gridPos);
   if (p.unit !== undefined) b.unit(p.unit);
+  if (p.states !== undefined) b.mappings([valueMap(p.states)]);
   p.queries.forEach((q, i) => b.withTarget(target(q, i)));
   return b;
+}
+
+/** A value mapping: each state's value shows as its text, in its colour. */
+function valueMap(states: readonly StateSpec[]): dashboard.ValueMap {
+  const options = Object.fromEntries(
+    states.map((s, index) => [String(s.value), { text: s.text, color: s.color, index }]),
+  );
+  return { type: dashboard.MappingType.ValueToText, options };
+}
+
+/** A dashed threshold line at `value` (red under it, green from it), or the builder unchanged. */
+function lineAt(b: timeseries.PanelBuilder, value: number | undefined): timeseries.PanelBuilder {
+  if (value === undefined) return b;
+  return b
+    .thresholds(
+      new dashboard.ThresholdsConfigBuilder().mode(dashboard.ThresholdsMode.Absolute).steps([
+        { value: null, color: 'red' },
+        { value, color: 'green' },
+      ]),
+    )
+    .thresholdsStyle(
+      new common.GraphThresholdsStyleConfigBuilder().mode(common.GraphThresholdsStyleMode.Dashed),
+    );
 }
 
 function variable(v: VariableSpec): dashboard.QueryVariableBuilder {
@@ -79,8 +110,8 @@ export function renderDashboard(spec: DashboardSpec): dashboard.Dashboard {
     .description(spec.question)
     .tags([...spec.tags])
     .editable()
-    .refresh('30s')
-    .time({ from: 'now-1h', to: 'now' });
+    .refresh(spec.refresh ?? '30s')
+    .time(spec.time ?? { from: 'now-1h', to: 'now' });
   spec.variables.forEach((v) => b.withVariable(variable(v)));
   if (spec.annotationTags) b.annotations([faultAnnotation(spec.annotationTags)]);
   let id = 1;
