@@ -67,6 +67,8 @@ add_tags() {
   local t split
   IFS=',' read -r -a split <<<"$2"
   for t in "${split[@]}"; do
+    t=${t//[[:space:]]/}
+    [[ -n $t ]] || continue
     [[ $t =~ ^[a-z0-9][a-z0-9-]*$ ]] || die "tag '$t' is not lower-case words joined by -"
     into+=("$t")
   done

@@ -31,6 +31,8 @@ fi
   exit 4
 }
 cmd=$1 file=$2
+# In a job container the checkout belongs to another user than root: let git work in it.
+if [[ ${GITHUB_ACTIONS:-} == true ]]; then git config --global --add safe.directory "$PWD"; fi
 
 # 0 when the remote has the branch, 2 when it has not; anything else (no remote, no network) fails.
 remote_has_branch() {
