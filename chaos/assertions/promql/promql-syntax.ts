@@ -1,0 +1,132 @@
+import { parser } from '@prometheus-io/lezer-promql';
+
+type Tree = ReturnType<typeof parser.parse>;
+type SyntaxNode = Tree['topNode'];
+
+/** The first syntax error in a PromQL query, at a 0-based character position. */
+export interface PromqlSyntaxError {
+  position: number;
+  /** What is wrong there, e.g. "unexpected `)`" or "the query ends too early". */
+  message: string;
+  /** An unbalanced bracket, when there is one: the likeliest cause of the error. */
+  hint?: string;
+}
+
+/** A metric name used in a selector, with its 0-based position in the query. */
+export interface PromqlMetricName {
+  name: string;
+  position: number;
+}
+
+export interface PromqlSyntax {
+  error?: PromqlSyntaxError;
+  /** Metric names of every selector (`x{...}`, `{"x"}`, `{__name__="x"}`), in query order. */
+  metricNames: PromqlMetricName[];
+}
+
+const PAIRS: Readonly<Record<string, string>> = { '(': ')', '[': ']', '{': '}' };
+
+/** The first bracket that has no partner, skipping strings and `#` comments. */
+function unbalancedBracket(query: string): string | undefined {
+  const open: { char: string; at: number }[] = [];
+  for (let i = 0; i < query.length; i++) {
+    const c = query[i]!;
+    if (c === '"' || c === "'" || c === '`') {
+      const end = closingQuote(query, i);
+      if (end < 0) return `the string opened at character ${i + 1} is never closed`;
+      i = end;
+    } else if (c === '#') {
+      while (i < query.length && query[i] !== '\n') i++;
+    } else if (PAIRS[c] !== undefined) {
+      open.push({ char: c, at: i });
+    } else if (c === ')' || c === ']' || c === '}') {
+      const last = open.pop();
+      if (last === undefined) return `\`${c}\` at character ${i + 1} has no opening bracket`;
+      if (PAIRS[last.char] !== c)
+        return `\`${last.char}\` at character ${last.at + 1} is closed by \`${c}\` at character ${i + 1}`;
+    }
+  }
+  const last = open.pop();
+  return last === undefined ? undefined : `\`${last.char}\` at character ${last.at + 1} is never closed`;
+}
+
+function closingQuote(query: string, start: number): number {
+  const quote = query[start];
+  for (let i = start + 1; i < query.length; i++) {
+    if (query[i] === '\\' && quote !== '`') i++;
+    else if (query[i] === quote) return i;
+  }
+  return -1;
+}
+
+function firstError(tree: Tree): SyntaxNode | undefined {
+  let found: SyntaxNode | undefined;
+  tree.iterate({
+    enter: (node) => {
+      if (found !== undefined) return false;
+      if (node.type.isError) found = node.node;
+      return undefined;
+    },
+  });
+  return found;
+}
+
+function describeError(query: string, node: SyntaxNode): PromqlSyntaxError {
+  const hint = unbalancedBracket(query);
+  const at = node.from;
+  if (query.trim() === '') return { position: at, message: 'the query is empty' };
+  // An error node is often empty (a missing token): show what stands there instead.
+  const rest = query.slice(at).trimStart();
+  const position = query.length - rest.length;
+  const token = /^([A-Za-z_:][\w:]*|\d[\w.]*|\S)/.exec(rest)?.[0];
+  const message = token === undefined ? 'the query ends too early' : `unexpected \`${token}\``;
+  return { position: token === undefined ? query.length : position, message, ...(hint && { hint }) };
+}
+
+function stringValue(query: string, node: SyntaxNode): string {
+  const raw = query.slice(node.from, node.to);
+  if (raw.startsWith('`')) return raw.slice(1, -1);
+  try {
+    return JSON.parse(raw.startsWith("'") ? `"${raw.slice(1, -1).replace(/"/g, '\\"')}"` : raw) as string;
+  } catch {
+    return raw.slice(1, -1);
+  }
+}
+
+/** The metric name a `VectorSelector` node selects, if it names one. */
+function selectorName(query: string, selector: SyntaxNode): PromqlMetricName | undefined {
+  const identifier = selector.getChild('Identifier');
+  if (identifier !== null) return { name: query.slice(identifier.from, identifier.to), position: identifier.from };
+  const matchers = selector.getChild('LabelMatchers');
+  // UTF-8 form: `{"metric.name", job="x"}`.
+  const quoted = matchers?.getChild('QuotedLabelName')?.getChild('StringLiteral');
+  if (quoted) return { name: stringValue(query, quoted), position: quoted.from };
+  for (const matcher of matchers?.getChildren('UnquotedLabelMatcher') ?? []) {
+    const label = matcher.getChild('LabelName');
+    const value = matcher.getChild('StringLiteral');
+    const exact = matcher.getChild('MatchOp')?.getChild('EqlSingle');
+    if (label && value && exact && query.slice(label.from, label.to) === '__name__')
+      return { name: stringValue(query, value), position: value.from };
+  }
+  return undefined;
+}
+
+/**
+ * Parses a PromQL query with Prometheus's own grammar (`@prometheus-io/lezer-promql`, the parser
+ * of the Prometheus UI). Pure. Returns the first syntax error (lezer marks it with an error node,
+ * `type.isError`) and the metric names the query selects.
+ */
+export function parsePromql(query: string): PromqlSyntax {
+  const tree = parser.parse(query);
+  const error = firstError(tree);
+  const metricNames: PromqlMetricName[] = [];
+  tree.iterate({
+    enter: (node) => {
+      if (node.name !== 'VectorSelector') return undefined;
+      const found = selectorName(query, node.node);
+      if (found !== undefined) metricNames.push(found);
+      return false;
+    },
+  });
+  return { ...(error && { error: describeError(query, error) }), metricNames };
+}
