@@ -21,9 +21,7 @@ if (process.argv.includes('--check')) {
     // missing: stale
   }
   if (committed !== fresh) {
-    console.error(
-      `${TELEMETRY_NAMES_JSON} is stale: run \`node dist/scripts/generate-telemetry-names.js\``,
-    );
+    console.error(`${TELEMETRY_NAMES_JSON} is stale: run \`node dist/scripts/generate-telemetry-names.js\``);
     process.exit(1);
   }
   console.log(`${TELEMETRY_NAMES_JSON} is up to date`);

@@ -21,7 +21,9 @@ export interface PromqlQuery {
 export function promqlQueries(data: unknown): PromqlQuery[] {
   const queries: PromqlQuery[] = [];
   for (const path of checkPaths(data)) {
-    const check = asRecord(path.reduce<unknown>((v, p) => (v as Record<string | number, unknown>)?.[p], data));
+    const check = asRecord(
+      path.reduce<unknown>((v, p) => (v as Record<string | number, unknown>)?.[p], data),
+    );
     for (const field of PROMQL_FIELDS[asString(check?.['type']) ?? ''] ?? []) {
       const query = check?.[field];
       if (typeof query === 'string' && query !== '') queries.push({ path: [...path, field], query });

@@ -96,7 +96,8 @@ function stringValue(query: string, node: SyntaxNode): string {
 /** The metric name a `VectorSelector` node selects, if it names one. */
 function selectorName(query: string, selector: SyntaxNode): PromqlMetricName | undefined {
   const identifier = selector.getChild('Identifier');
-  if (identifier !== null) return { name: query.slice(identifier.from, identifier.to), position: identifier.from };
+  if (identifier !== null)
+    return { name: query.slice(identifier.from, identifier.to), position: identifier.from };
   const matchers = selector.getChild('LabelMatchers');
   // UTF-8 form: `{"metric.name", job="x"}`.
   const quoted = matchers?.getChild('QuotedLabelName')?.getChild('StringLiteral');
