@@ -47,15 +47,15 @@ export function checkPromqlSyntax(ctx: SourceContext): Problem[] {
     const { error } = parsePromql(query);
     if (error === undefined) return [];
     const { line, column } = queryPosition(ctx, path, error.position);
-    const hint = error.hint === undefined ? `in \`${query}\`` : `${error.hint}, in \`${query}\``;
+    const shown = query.replace(/\s+/g, ' ').trim();
     return [
       {
         file: ctx.file,
         line,
         column,
         path: formatPath(path),
-        message: `PromQL syntax error at character ${error.position + 1} of the query: ${error.message}`,
-        hint,
+        message: `PromQL syntax error at character ${error.position + 1} of \`${shown}\`: ${error.message}`,
+        ...(error.hint !== undefined && { hint: error.hint }),
       },
     ];
   });

@@ -39,10 +39,11 @@ const isInteger = (v: unknown): v is number => typeof v === 'number' && Number.i
 /** An attribute's value with Toxiproxy's default (0) when omitted; undefined when not an integer. */
 const valueOf = (attributes: Attributes, key: string): number | undefined =>
   attributes[key] === undefined ? 0 : isInteger(attributes[key]) ? attributes[key] : undefined;
-const given = (attributes: Attributes, key: string, value: number): string =>
+/** "`rate: 0` <effect>", or "`rate` is missing, and Toxiproxy's default 0 <effect>". */
+const zero = (attributes: Attributes, key: string, effect: string): string =>
   attributes[key] === undefined
-    ? `\`${key}\` is missing, and Toxiproxy's default ${value}`
-    : `\`${key}: ${value}\``;
+    ? `\`${key}\` is missing, and Toxiproxy's default 0 ${effect}`
+    : `\`${key}: 0\` ${effect}`;
 
 /** Per-type rules beyond "non-negative": the values Toxiproxy mishandles. */
 const RULES: Readonly<Partial<Record<ToxicType, Rule>>> = {
@@ -51,7 +52,7 @@ const RULES: Readonly<Partial<Record<ToxicType, Rule>>> = {
       ? [
           [
             at('rate'),
-            `${given(a, 'rate', 0)} stalls the link: Toxiproxy delivers no byte and holds every connection open`,
+            zero(a, 'rate', 'stalls the link: Toxiproxy delivers no byte and holds every connection open'),
             'give a rate in KB/s; to drop all data use a `timeout` toxic with `timeout: 0`, to refuse connections a `link-down` fault',
           ],
         ]
@@ -63,7 +64,7 @@ const RULES: Readonly<Partial<Record<ToxicType, Rule>>> = {
       return [
         [
           at('average_size'),
-          `${given(a, 'average_size', 0)} makes Toxiproxy hang on the first data and crash (stack overflow)`,
+          zero(a, 'average_size', 'makes Toxiproxy hang on the first data, then crash (stack overflow)'),
           'give the mean slice size in bytes, at least 1',
         ],
       ];

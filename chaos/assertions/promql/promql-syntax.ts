@@ -71,6 +71,22 @@ function firstError(tree: Tree): SyntaxNode | undefined {
   return found;
 }
 
+/** True when `name(x)` is a valid call: a PromQL function or aggregation. */
+function isCallable(name: string): boolean {
+  const tree = parser.parse(`${name}(x)`);
+  return firstError(tree) === undefined;
+}
+
+let functionNames: string[] | undefined;
+/** PromQL function and aggregation names, from the grammar's node names (`HistogramQuantile`). */
+export function promqlFunctionNames(): string[] {
+  functionNames ??= parser.nodeSet.types
+    .map((t) => t.name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase())
+    .flatMap((n) => [n, n.replace(/_std_(dev|var)/, '_std$1').replace(/_k$/, 'k')])
+    .filter((n, i, all) => /^[a-z][a-z0-9_]*$/.test(n) && all.indexOf(n) === i && isCallable(n));
+  return functionNames;
+}
+
 function describeError(query: string, node: SyntaxNode): PromqlSyntaxError {
   const hint = unbalancedBracket(query);
   const at = node.from;
@@ -79,8 +95,38 @@ function describeError(query: string, node: SyntaxNode): PromqlSyntaxError {
   const rest = query.slice(at).trimStart();
   const position = query.length - rest.length;
   const token = /^([A-Za-z_:][\w:]*|\d[\w.]*|\S)/.exec(rest)?.[0];
-  const message = token === undefined ? 'the query ends too early' : `unexpected \`${token}\``;
-  return { position: token === undefined ? query.length : position, message, ...(hint && { hint }) };
+  if (token === undefined)
+    return { position: query.length, message: 'the query ends too early', ...(hint && { hint }) };
+  const called = token === '(' ? /([A-Za-z_][\w]*)\s*$/.exec(query.slice(0, position)) : null;
+  if (called !== null && !isCallable(called[1]!)) {
+    const name = called[1]!;
+    return { position: called.index, message: `unknown function \`${name}\``, ...closestFunction(name) };
+  }
+  return { position, message: `unexpected \`${token}\``, ...(hint && { hint }) };
+}
+
+/** A `did you mean` hint for a misspelt function: the name at the smallest edit distance. */
+function closestFunction(name: string): { hint?: string } {
+  let best: [string, number] | undefined;
+  for (const candidate of promqlFunctionNames()) {
+    // On a tie, a name the typo starts (`rat` → `rate`) beats one it merely resembles (`rad`).
+    const d = editDistance(name, candidate) - (candidate.startsWith(name) ? 0.5 : 0);
+    if (best === undefined || d < best[1]) best = [candidate, d];
+  }
+  return best !== undefined && best[1] <= Math.max(1, Math.floor(name.length / 3))
+    ? { hint: `did you mean \`${best[0]}\`?` }
+    : {};
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++)
+      row.push(Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)));
+    prev = row;
+  }
+  return prev[b.length]!;
 }
 
 function stringValue(query: string, node: SyntaxNode): string {
