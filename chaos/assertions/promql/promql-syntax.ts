@@ -77,14 +77,12 @@ function isCallable(name: string): boolean {
   return firstError(tree) === undefined;
 }
 
-let functionNames: string[] | undefined;
-/** PromQL function and aggregation names, from the grammar's node names (`HistogramQuantile`). */
-export function promqlFunctionNames(): string[] {
-  functionNames ??= parser.nodeSet.types
+/** Names the grammar's node types would have as PromQL words (`HistogramQuantile` → `histogram_quantile`). */
+function candidateNames(): string[] {
+  return parser.nodeSet.types
     .map((t) => t.name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase())
     .flatMap((n) => [n, n.replace(/_std_(dev|var)/, '_std$1').replace(/_k$/, 'k')])
-    .filter((n, i, all) => /^[a-z][a-z0-9_]*$/.test(n) && all.indexOf(n) === i && isCallable(n));
-  return functionNames;
+    .filter((n, i, all) => /^[a-z][a-z0-9_]*$/.test(n) && all.indexOf(n) === i);
 }
 
 function describeError(query: string, node: SyntaxNode): PromqlSyntaxError {
@@ -105,17 +103,16 @@ function describeError(query: string, node: SyntaxNode): PromqlSyntaxError {
   return { position, message: `unexpected \`${token}\``, ...(hint && { hint }) };
 }
 
-/** A `did you mean` hint for a misspelt function: the name at the smallest edit distance. */
+/** A `did you mean` hint for a misspelt function: the closest name that really is callable. */
 function closestFunction(name: string): { hint?: string } {
-  let best: [string, number] | undefined;
-  for (const candidate of promqlFunctionNames()) {
-    // On a tie, a name the typo starts (`rat` → `rate`) beats one it merely resembles (`rad`).
-    const d = editDistance(name, candidate) - (candidate.startsWith(name) ? 0.5 : 0);
-    if (best === undefined || d < best[1]) best = [candidate, d];
-  }
-  return best !== undefined && best[1] <= Math.max(1, Math.floor(name.length / 3))
-    ? { hint: `did you mean \`${best[0]}\`?` }
-    : {};
+  const limit = Math.max(1, Math.floor(name.length / 3));
+  // On a tie, a name the typo starts (`rat` → `rate`) beats one it merely resembles (`rad`).
+  const ranked = candidateNames()
+    .map((c): [string, number] => [c, editDistance(name, c) - (c.startsWith(name) ? 0.5 : 0)])
+    .filter(([, d]) => d <= limit)
+    .sort((x, y) => x[1] - y[1]);
+  const best = ranked.find(([c]) => isCallable(c));
+  return best === undefined ? {} : { hint: `did you mean \`${best[0]}\`?` };
 }
 
 function editDistance(a: string, b: string): number {
