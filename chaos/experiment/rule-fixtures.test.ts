@@ -43,15 +43,15 @@ const CASES: Record<string, string> = {
   'toxic-latency-jitter-negative':
     '14:43  faults[0].toxic.attributes.jitter  `jitter` must be >= 0: Toxiproxy ignores a negative jitter',
   'toxic-latency-overflow':
-    "14:30  faults[0].toxic.attributes.latency  `latency` above 9223372036854 ms overflows Toxiproxy's delay, which then wraps to almost none",
+    "14:30  faults[0].toxic.attributes.latency  `latency` above 2147483647 ms overflows the proxy's timer, which then fires almost at once (Node's timers in faultline proxy hold at most 2147483647 ms (24.8 days), Go's in Toxiproxy 9223372036854 ms; to hold data for good use a `timeout` toxic with `timeout: 0`)",
   'toxic-latency-jitter-overflow':
-    "14:53  faults[0].toxic.attributes.jitter  latency + jitter above 9223372036854 ms overflows Toxiproxy's delay",
+    "14:50  faults[0].toxic.attributes.jitter  latency + jitter above 2147483647 ms overflows the proxy's timer (Node's timers in faultline proxy hold at most 2147483647 ms (24.8 days), Go's in Toxiproxy 9223372036854 ms; to hold data for good use a `timeout` toxic with `timeout: 0`)",
   'toxic-slow-close-negative':
     '14:28  faults[0].toxic.attributes.delay  `delay` must be >= 0: Toxiproxy closes at once, as with 0',
   'toxic-timeout-negative':
     '14:30  faults[0].toxic.attributes.timeout  `timeout` must be >= 0: Toxiproxy treats it as 0: data is dropped and the connection never closes',
   'toxic-timeout-overflow':
-    "14:30  faults[0].toxic.attributes.timeout  `timeout` above 9223372036854 ms overflows Toxiproxy's delay, which then wraps to almost none",
+    "14:30  faults[0].toxic.attributes.timeout  `timeout` above 2147483647 ms overflows the proxy's timer, which then fires almost at once (Node's timers in faultline proxy hold at most 2147483647 ms (24.8 days), Go's in Toxiproxy 9223372036854 ms; to hold data for good use a `timeout` toxic with `timeout: 0`)",
   'toxic-reset-peer-negative':
     '14:30  faults[0].toxic.attributes.timeout  `timeout` must be >= 0: Toxiproxy resets at once, as with 0',
   'toxic-limit-data-negative':

@@ -11,8 +11,13 @@ import { asList, asRecord, asString } from './raw-access.js';
  * refused at validate time with the reason.
  */
 
-/** Largest millisecond value Go's time.Duration holds (int64 ns): beyond it the delay wraps. */
-export const MAX_TOXIC_MS = Math.floor((2 ** 63 - 1) / 1e6);
+/**
+ * Largest delay, in ms, both proxies can wait. Node's timers (faultline proxy) hold 2^31-1 ms and
+ * fire after 1 ms beyond that; Go's time.Duration (Toxiproxy) wraps beyond 9223372036854 ms.
+ */
+export const MAX_TOXIC_MS = 2 ** 31 - 1;
+const OVERFLOW_HINT =
+  "Node's timers in faultline proxy hold at most 2147483647 ms (24.8 days), Go's in Toxiproxy 9223372036854 ms; to hold data for good use a `timeout` toxic with `timeout: 0`";
 
 /** What Toxiproxy does with a negative value of each attribute. */
 const NEGATIVE: Readonly<Partial<Record<ToxicType, Readonly<Record<string, string>>>>> = {
@@ -82,7 +87,13 @@ const RULES: Readonly<Partial<Record<ToxicType, Rule>>> = {
     const latency = valueOf(a, 'latency') ?? 0;
     const jitter = valueOf(a, 'jitter') ?? 0;
     return latency >= 0 && latency <= MAX_TOXIC_MS && jitter > 0 && latency + jitter > MAX_TOXIC_MS
-      ? [[at('jitter'), `latency + jitter above ${MAX_TOXIC_MS} ms overflows Toxiproxy's delay`]]
+      ? [
+          [
+            at('jitter'),
+            `latency + jitter above ${MAX_TOXIC_MS} ms overflows the proxy's timer`,
+            OVERFLOW_HINT,
+          ],
+        ]
       : [];
   },
 };
@@ -100,7 +111,8 @@ function checkToxic(ctx: SourceContext, path: DocPath, toxic: Attributes): Probl
     else if (spec.unit === 'ms' && value > MAX_TOXIC_MS)
       found.push([
         at(key),
-        `\`${key}\` above ${MAX_TOXIC_MS} ms overflows Toxiproxy's delay, which then wraps to almost none`,
+        `\`${key}\` above ${MAX_TOXIC_MS} ms overflows the proxy's timer, which then fires almost at once`,
+        OVERFLOW_HINT,
       ]);
   }
   found.push(...(RULES[type]?.(attributes, at) ?? []));
