@@ -54,7 +54,7 @@ export function checkPromqlSyntax(ctx: SourceContext): Problem[] {
         line,
         column,
         path: formatPath(path),
-        message: `PromQL syntax error at character ${error.position + 1} of \`${shown}\`: ${error.message}`,
+        message: `PromQL error at character ${error.position + 1} of \`${shown}\`: ${error.message}`,
         ...(error.hint !== undefined && { hint: error.hint }),
       },
     ];

@@ -13,15 +13,17 @@ const dir = `${repo}chaos/experiment/rule-fixtures/`;
 /** One file per rule: each breaks exactly one rule of valid.yaml and yields exactly this problem. */
 const CASES: Record<string, string> = {
   'promql-assertion-query':
-    '27:63  assertions[0].query  PromQL syntax error at character 52 of `sum(increase(saga_outcomes_total{job="order"}[30s])`: the query ends too early (`(` at character 4 is never closed)',
+    '27:63  assertions[0].query  PromQL error at character 52 of `sum(increase(saga_outcomes_total{job="order"}[30s])`: the query ends too early (`(` at character 4 is never closed)',
   'promql-steady-state-query':
-    '24:59  steadyState[0].query  PromQL syntax error at character 31 of `sum(outbox_pending{job="order")`: unexpected `)` (`{` at character 19 is closed by `)` at character 31)',
+    '24:59  steadyState[0].query  PromQL error at character 31 of `sum(outbox_pending{job="order")`: unexpected `)` (`{` at character 19 is closed by `)` at character 31)',
   'promql-guard-query':
-    '21:79  guards[0].check.query  PromQL syntax error at character 66 of `sum(rate(http_server_request_duration_count{job="gateway"}[10s])))`: unexpected `)` (`)` at character 66 has no opening bracket)',
+    '21:79  guards[0].check.query  PromQL error at character 66 of `sum(rate(http_server_request_duration_count{job="gateway"}[10s])))`: unexpected `)` (`)` at character 66 has no opening bracket)',
   'promql-recovery-query':
-    '33:8  assertions[1].query  PromQL syntax error at character 39 of `histogram_quantile(0.99, sum by (le) (rat(http_server_request_duration_bucket{job="gateway"}[30s])))`: unknown function `rat` (did you mean `rate`?)',
+    '33:8  assertions[1].query  PromQL error at character 39 of `histogram_quantile(0.99, sum by (le) (rat(http_server_request_duration_bucket{job="gateway"}[30s])))`: unknown function `rat` (did you mean `rate`?)',
   'promql-evidence-query':
-    '36:75  evidence.query  PromQL syntax error at character 41 of `max_over_time(resilience_breaker_state[1x])`: unexpected `x`',
+    '36:75  evidence.query  PromQL error at character 41 of `max_over_time(resilience_breaker_state[1x])`: unexpected `x`',
+  'promql-range-vector':
+    '27:25  assertions[0].query  PromQL error at character 14 of `sum(increase(saga_outcomes_total{job="order"}))`: `increase` needs a range vector here, such as `saga_outcomes_total{job="order"}[5m]`',
   'toxic-bandwidth-rate-zero':
     '14:27  faults[0].toxic.attributes.rate  `rate: 0` stalls the link: Toxiproxy delivers no byte and holds every connection open (give a rate in KB/s; to drop all data use a `timeout` toxic with `timeout: 0`, to refuse connections a `link-down` fault)',
   'toxic-bandwidth-rate-missing':

@@ -9,6 +9,9 @@ describe('parsePromql (Prometheus lezer grammar)', function () {
       'histogram_quantile(0.99, sum by (le) (rate(http_server_request_duration_bucket{job="gateway"}[30s]))) * 1000',
       '(sum(rate(x_count{code=~"5.."}[10s])) or vector(0))\n  / sum(rate(x_count[10s]))',
       'min(min_over_time(up{job="payment"}[30s]))',
+      'rate((x[5m] offset 1m))',
+      'last_over_time(sum(x)[5m:1m])',
+      'count_values("v", x)',
     ])
       assert.equal(parsePromql(query).error, undefined, query);
   });
@@ -29,6 +32,14 @@ describe('parsePromql (Prometheus lezer grammar)', function () {
     ['1 +', 3, 'the query ends too early'],
     ['foo bar', 4, 'unexpected `bar`'],
     ['  ', 2, 'the query is empty'],
+    ['sum(rate(x{a="b"}))', 9, '`rate` needs a range vector here, such as `x{a="b"}[5m]`'],
+    ['quantile_over_time(0.9, (x))', 24, '`quantile_over_time` needs a range vector here, such as `x[5m]`'],
+    [
+      'topk(3, x[5m])',
+      8,
+      '`topk` needs an instant vector, not the range `x[5m]`',
+      'wrap it in rate(), increase() or an *_over_time() function',
+    ],
   ];
   for (const [query, position, message, hint] of ERRORS) {
     it(`finds the first error in \`${query}\` at character ${position + 1}: ${message}`, function () {

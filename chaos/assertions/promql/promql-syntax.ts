@@ -1,4 +1,5 @@
 import { parser } from '@prometheus-io/lezer-promql';
+import { findTypeError } from './promql-types.js';
 
 type Tree = ReturnType<typeof parser.parse>;
 type SyntaxNode = Tree['topNode'];
@@ -158,7 +159,7 @@ function selectorName(query: string, selector: SyntaxNode): PromqlMetricName | u
 /**
  * Parses a PromQL query with Prometheus's own grammar (`@prometheus-io/lezer-promql`, the parser
  * of the Prometheus UI). Pure. Returns the first syntax error (lezer marks it with an error node,
- * `type.isError`) and the metric names the query selects.
+ * `type.isError`), else a certain type error (promql-types.ts), and the metric names it selects.
  */
 export function parsePromql(query: string): PromqlSyntax {
   const tree = parser.parse(query);
@@ -172,5 +173,6 @@ export function parsePromql(query: string): PromqlSyntax {
       return false;
     },
   });
-  return { ...(error && { error: describeError(query, error) }), metricNames };
+  const problem = error === undefined ? findTypeError(query, tree) : describeError(query, error);
+  return { ...(problem && { error: problem }), metricNames };
 }
