@@ -44,17 +44,24 @@ export async function readKnownLinks(cwd: string, env: Readonly<Record<string, s
   }
 }
 
-/** Validates one experiment file; problems name the file relative to `cwd`. */
-export async function loadExperimentFile(path: string, cwd: string, knownLinks?: readonly string[]) {
+/**
+ * Validates one experiment file; problems name the file relative to `cwd`. With `knownMetrics`
+ * (from readKnownMetrics), a query naming a metric outside the fleet's contract is a warning.
+ */
+export async function loadExperimentFile(
+  path: string,
+  cwd: string,
+  knownLinks?: readonly string[],
+  knownMetrics?: readonly string[],
+) {
   const absolute = resolve(cwd, path);
   const text = await readInput(absolute, 'experiment file');
   const rel = relative(cwd, absolute);
   const shown = rel === '' || rel.startsWith('..') ? path : rel;
-  const result: ValidationResult = validateExperiment(
-    text,
-    shown,
-    knownLinks === undefined ? {} : { knownLinks },
-  );
+  const result: ValidationResult = validateExperiment(text, shown, {
+    ...(knownLinks && { knownLinks }),
+    ...(knownMetrics && { knownMetrics }),
+  });
   return { file: shown, result };
 }
 

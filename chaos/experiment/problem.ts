@@ -10,6 +10,8 @@ export interface Problem {
   path: string;
   message: string;
   hint?: string;
+  /** Absent for errors. A warning is shown but does not make the file invalid. */
+  severity?: 'warning';
 }
 
 /** `faults[0].toxic.type` from `['faults', 0, 'toxic', 'type']`; `(top level)` when empty. */
@@ -22,7 +24,8 @@ export function formatPath(path: DocPath): string {
 /** `file:line:column  path  message (hint)`: the one line format of every problem. */
 export function formatProblem(p: Problem): string {
   const hint = p.hint === undefined ? '' : ` (${p.hint})`;
-  return `${p.file}:${p.line}:${p.column}  ${p.path}  ${p.message}${hint}`;
+  const warning = p.severity === 'warning' ? 'warning: ' : '';
+  return `${p.file}:${p.line}:${p.column}  ${p.path}  ${warning}${p.message}${hint}`;
 }
 
 /** Problems in reading order: by line, then column. */

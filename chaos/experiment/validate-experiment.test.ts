@@ -105,7 +105,7 @@ const MALFORMED: { name: string; text: string; expected: string[] }[] = [
     text: withLine(11, '    toxic: { type: latency, stream: sideways, toxicity: 2 }'),
     expected: [
       'bad.yaml:11:37  faults[0].toxic.stream  expected one of upstream, downstream, got string "sideways"',
-      'bad.yaml:11:57  faults[0].toxic.toxicity  expected number to be <=1',
+      'bad.yaml:11:57  faults[0].toxic.toxicity  `toxicity` is the share of connections affected, from 0 to 1 (Toxiproxy takes 2 as always)',
     ],
   },
   {

@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, type Document, type LineCounter, type Node, type Scalar } from 'yaml';
 import type { DocPath } from './problem.js';
 
 /** 1-based line and column. */
@@ -46,18 +46,40 @@ export function nodeOffset(node: Node | null): number {
   return node?.range?.[0] ?? 0;
 }
 
+/** Where a scalar's characters start and end in the source, without quotes or block header. */
+function contentRange(node: Scalar, source: string): [number, number] {
+  const [start, end] = node.range ?? [0, 0];
+  if (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') return [start + 1, end - 1];
+  if (node.type === 'BLOCK_FOLDED' || node.type === 'BLOCK_LITERAL') {
+    const header = source.indexOf('\n', start);
+    return [header < 0 || header > end ? end : header + 1, end];
+  }
+  return [start, end];
+}
+
+const SPACE = /\s/;
+
 /**
  * Offset of the character at `index` inside a scalar's value, for pointing into expressions.
- * Exact for plain and single-line quoted scalars; other styles point at the scalar's start.
+ * YAML changes only whitespace when it folds plain, quoted and block scalars, so the n-th
+ * non-space character of the value is the n-th of the source: exact for every style, multi-line
+ * included. When escapes (`\"`, `''`) make the two differ, it points at the scalar's start.
  */
 export function offsetInScalar(node: Node | null, source: string, index: number): number {
   if (!isScalar(node) || node.range === undefined || node.range === null) return nodeOffset(node);
-  const start = node.range[0];
-  const raw = source.slice(start, node.range[1]);
-  if (node.type === 'PLAIN' && !raw.includes('\n')) return start + index;
-  const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
-  if (quoted && !raw.includes('\n') && !raw.includes('\\') && !raw.slice(1, -1).includes("''")) {
-    return start + 1 + index;
+  const value = String(node.value);
+  const [from, to] = contentRange(node, source);
+  const offsets: number[] = [];
+  for (let j = from; j < to; j++) if (!SPACE.test(source[j]!)) offsets.push(j);
+  let n = 0;
+  let last: [valueIndex: number, offset: number] = [-1, from - 1];
+  for (let i = 0; i < value.length; i++) {
+    if (SPACE.test(value[i]!)) continue;
+    const at = offsets[n++];
+    if (at === undefined || source[at] !== value[i]) return node.range[0];
+    if (i >= index) return i === index ? at : last[1] + (index - last[0]);
+    last = [i, at];
   }
-  return start;
+  if (n !== offsets.length) return node.range[0];
+  return last[1] + (index - last[0]);
 }

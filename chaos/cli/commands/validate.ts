@@ -4,30 +4,37 @@ import {
   loadExperimentFile,
   readKnownLinks,
 } from '../../experiment/load-experiment-file.js';
+import { readKnownMetrics } from '../../experiment/read-known-metrics.js';
 import { formatProblem, type Problem } from '../../experiment/problem.js';
 import type { CliContext } from '../context.js';
 import { exitCode } from '../../exit-codes.js';
 
 /**
  * `faultline validate <file|dir...>`: every problem of every file, one line each on stderr, or
- * one JSON document on stdout with `--json` (for editors and CI annotations).
+ * one JSON document on stdout with `--json` (for editors and CI annotations). Warnings (a metric
+ * outside the fleet's telemetry contract) are printed too, marked `warning:`, and do not change
+ * the exit code.
  */
 export function registerValidate(program: Command, ctx: CliContext, setExit: (code: number) => void): void {
   program
     .command('validate')
     .description('check experiment files and print every problem as file:line:column  path  message')
     .argument('<paths...>', 'experiment files or directories of *.yaml files')
-    .option('--json', 'print { files: [{ file, ok, problems }] } as JSON on stdout')
+    .option('--json', 'print { files: [{ file, ok, problems, warnings }] } as JSON on stdout')
     .action(async (paths: string[], options: { json?: boolean }) => {
       const knownLinks = await readKnownLinks(ctx.cwd, ctx.env);
-      const files: { file: string; ok: boolean; problems: Problem[] }[] = [];
+      const knownMetrics = await readKnownMetrics(ctx.cwd, ctx.env);
+      const files: { file: string; ok: boolean; problems: Problem[]; warnings: Problem[] }[] = [];
       for (const path of await expandExperimentPaths(paths, ctx.cwd)) {
-        const { file, result } = await loadExperimentFile(path, ctx.cwd, knownLinks);
+        const { file, result } = await loadExperimentFile(path, ctx.cwd, knownLinks, knownMetrics);
         const problems = result.ok ? [] : result.problems;
-        files.push({ file, ok: result.ok, problems });
+        files.push({ file, ok: result.ok, problems, warnings: result.warnings });
         if (options.json) continue;
         if (result.ok) ctx.stdout.write(`ok  ${file}\n`);
-        for (const problem of problems) ctx.stderr.write(`${formatProblem(problem)}\n`);
+        const shown = [...problems, ...result.warnings].sort(
+          (a, b) => a.line - b.line || a.column - b.column,
+        );
+        for (const problem of shown) ctx.stderr.write(`${formatProblem(problem)}\n`);
         if (!result.ok) ctx.stderr.write(`${file}: ${problems.length} problem(s)\n`);
       }
       if (options.json) ctx.stdout.write(`${JSON.stringify({ files }, null, 2)}\n`);
