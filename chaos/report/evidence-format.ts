@@ -118,7 +118,9 @@ function describeObject(value: object, ctx: ReportContext, depth: number): RichT
     const text = describeValue(k, v, ctx, depth + 1);
     if (text.length === 0) continue;
     if (out.length > 0) out.push({ text: ', ' });
-    out.push({ text: `${labelOf(k)} ` }, ...text);
+    // Word keys read as `observed 0.12`; keys that are values themselves (status codes) as `500: 3`.
+    const label = labelOf(k);
+    out.push({ text: /^[a-z][a-z ]*$/.test(label) ? `${label} ` : `${label}: ` }, ...text);
   }
   return out.length > 0 ? out : [{ text: 'none' }];
 }

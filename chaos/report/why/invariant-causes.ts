@@ -32,16 +32,14 @@ export function stuckOrderCauses(journal: Journal): RichText[] {
   }
   return [...byState]
     .sort((a, b) => b[1].count - a[1].count)
-    .map(([state, { count, oldest }]): RichText => [
-      { strong: plural(count, 'order') },
-      { text: ' stuck in ' },
-      { code: state },
-      { text: count === 1 ? ': ' : ': the oldest, ' },
-      ...(oldest.id === '-' ? [] : [{ id: oldest.id, of: 'order' as const }, { text: ', ' }]),
-      {
-        text: `${count === 1 ? 'it ' : ''}is ${Math.max(0, oldest.ageS - oldest.timeoutS)} s past its ${oldest.timeoutS} s timeout.`,
-      },
-    ]);
+    .map(([state, { count, oldest }]): RichText => {
+      const past = `${Math.max(0, oldest.ageS - oldest.timeoutS)} s past its ${oldest.timeoutS} s timeout.`;
+      const head: RichText = [{ strong: plural(count, 'order') }, { text: ' stuck in ' }, { code: state }];
+      const order = { id: oldest.id, of: 'order' as const };
+      return count === 1
+        ? [...head, { text: ': ' }, order, { text: ` is ${past}` }]
+        : [...head, { text: ': the oldest, ' }, order, { text: `, is ${past}` }];
+    });
 }
 
 /** Orders charged more than once: `4 orders were charged more than once (up to 3 authorized charges, <id>)`. Pure. */
