@@ -5,7 +5,9 @@ import { reportContextOf } from '../report-context.js';
 import { plainText, type RichText } from '../rich-text.js';
 import {
   droppedLoadCauses,
+  failedBeforeFaultCauses,
   faultErrorCauses,
+  faultOverrunCauses,
   faultsDuringFailureCauses,
   guardAbortCauses,
   switchedOffCauses,
@@ -93,7 +95,9 @@ describe('run causes', function () {
         const spec = j.experiment.checks.find((c) => c.id === 'inject-latency');
         if (spec) spec.phase = 'inject';
       }),
-      ['psp-slow (toxic on payment-psp) was on +20.0 s → +30.0 s, in inject, where inject-latency failed.'],
+      [
+        'psp-slow (latency latency=800ms jitter=300ms on payment-psp) was on +20.0 s → +30.0 s, in inject, where inject-latency failed.',
+      ],
     ],
     [
       'says nothing of a fault outside the failed phase',
@@ -121,6 +125,44 @@ describe('run causes', function () {
       ],
     ],
     ['says nothing when no iteration was dropped', droppedLoadCauses, sampleJournal(), []],
+    [
+      'states a fault that stayed on well past its planned end, and past the timeline',
+      faultOverrunCauses,
+      journal((j) => {
+        const [f] = j.faults;
+        if (f) f.removedMs = 50_000;
+      }),
+      [
+        'psp-slow stayed on until +50.0 s, 20.0 s past its planned end (+30.0 s), and past the end of the timeline (+45.0 s).',
+      ],
+    ],
+    [
+      'says nothing of a fault removed within a second of its plan',
+      faultOverrunCauses,
+      journal((j) => {
+        const [f] = j.faults;
+        if (f) f.removedMs = 31_000;
+      }),
+      [],
+    ],
+    [
+      'clears the fault of a check that failed before it was applied',
+      failedBeforeFaultCauses,
+      journal((j) => {
+        j.checks.push({
+          id: 'steady-state-1.baseline',
+          kind: 'steady-state',
+          title: 'p99 < 1500 (before)',
+          verdict: 'fail',
+          reason: 'p(99) was 2100 ms',
+          evidence: { observed: 2100, objective: 'p(99)<1500' },
+        });
+      }),
+      [
+        'steady-state-1.baseline failed in baseline, which ended (+15.0 s) before the first fault was applied (+20.0 s): the fault did not cause it.',
+      ],
+    ],
+    ['says nothing when every failed check ran with the fault', failedBeforeFaultCauses, sampleJournal(), []],
   ];
   for (const [name, derive, j, expected] of cases)
     it(name, () => assert.deepEqual(derive(j).map(plainText), expected));

@@ -1,8 +1,9 @@
-import type { Journal } from '../journal.js';
+import { formatToxicAttributes } from '../../experiment/plan.js';
+import type { FaultWindow, Journal } from '../journal.js';
 import { formatNumber } from '../number-format.js';
 import type { ReportContext } from '../report-context.js';
 import type { RichText } from '../rich-text.js';
-import { formatInstant, formatOffset } from '../run-clock.js';
+import { formatInstant, formatOffset, formatSeconds } from '../run-clock.js';
 
 /** Each guard abort: `Guard error-budget aborted inject at +12.0 s (…) after 3 consecutive breaches: rate 0.6 >= 0.5`. Pure. */
 export function guardAbortCauses(journal: Journal, ctx: ReportContext): RichText[] {
@@ -80,13 +81,22 @@ export function faultsDuringFailureCauses(journal: Journal): RichText[] {
       [
         { code: f.name },
         {
-          text: ` (${f.kind} on ${f.target}) was on ${formatOffset(f.appliedMs)} → ${f.removedMs === undefined ? 'the end' : formatOffset(f.removedMs)}, in ${phases.map((p) => p.name).join(' and ')}, where `,
+          text: ` (${faultWhat(journal, f)}) was on ${formatOffset(f.appliedMs)} → ${f.removedMs === undefined ? 'the end' : formatOffset(f.removedMs)}, in ${phases.map((p) => p.name).join(' and ')}, where `,
         },
         ...failed.flatMap((id, i): RichText => (i === 0 ? [{ code: id }] : [{ text: ', ' }, { code: id }])),
         { text: ' failed.' },
       ],
     ];
   });
+}
+
+/** `link-down on order-amqp`, or with a toxic's settings from the plan: `latency latency=400ms on payment-psp`. */
+function faultWhat(journal: Journal, f: FaultWindow): string {
+  const toxic = journal.experiment.faults.find((p) => p.name === f.name)?.toxic;
+  const attributes = toxic === undefined ? '' : formatToxicAttributes(toxic.type, toxic.attributes);
+  return toxic === undefined
+    ? `${f.kind} on ${f.target}`
+    : `${toxic.type}${attributes ? ` ${attributes}` : ''} on ${f.target}`;
 }
 
 function steadyPhase(id: string, kind: string): string | undefined {
@@ -106,4 +116,57 @@ export function droppedLoadCauses(journal: Journal): RichText[] {
       },
     ],
   ];
+}
+
+/** A fault removed later than planned by more than this is reported (the run did not do what it planned). */
+export const FAULT_OVERRUN_TOLERANCE_MS = 1000;
+
+/**
+ * Faults that stayed on well past their planned end: `psp-slow stayed on until +41.6 s, 24.6 s
+ * past its planned end (+17.0 s), and past the end of the timeline (+24.0 s)`. Pure.
+ */
+export function faultOverrunCauses(journal: Journal): RichText[] {
+  const timelineEndMs = Math.max(0, ...journal.phases.map((p) => p.endMs));
+  return journal.faults.flatMap((f): RichText[] => {
+    const planned = journal.experiment.faults.find((p) => p.name === f.name);
+    if (planned === undefined || f.removedMs === undefined) return [];
+    const overMs = f.removedMs - planned.endMs;
+    if (overMs <= FAULT_OVERRUN_TOLERANCE_MS) return [];
+    const pastEnd =
+      f.removedMs > timelineEndMs
+        ? `, and past the end of the timeline (${formatOffset(timelineEndMs)})`
+        : '';
+    return [
+      [
+        { code: f.name },
+        {
+          text: ` stayed on until ${formatOffset(f.removedMs)}, ${formatSeconds(overMs)} past its planned end (${formatOffset(planned.endMs)})${pastEnd}.`,
+        },
+      ],
+    ];
+  });
+}
+
+/**
+ * Checks that failed in a phase that ended before the first fault was applied: the fault cannot
+ * have caused them (`steady-errors.baseline failed in baseline, before any fault was applied`). Pure.
+ */
+export function failedBeforeFaultCauses(journal: Journal): RichText[] {
+  if (journal.faults.length === 0) return [];
+  const firstFaultMs = Math.min(...journal.faults.map((f) => f.appliedMs));
+  return journal.checks.flatMap((c): RichText[] => {
+    if (c.verdict !== 'fail') return [];
+    const phaseName =
+      journal.experiment.checks.find((p) => p.id === c.id)?.phase ?? steadyPhase(c.id, c.kind);
+    const phase = journal.phases.find((p) => p.name === phaseName);
+    if (phase === undefined || phase.endMs > firstFaultMs) return [];
+    return [
+      [
+        { code: c.id },
+        {
+          text: ` failed in ${phase.name}, which ended (${formatOffset(phase.endMs)}) before the first fault was applied (${formatOffset(firstFaultMs)}): the fault did not cause it.`,
+        },
+      ],
+    ];
+  });
 }

@@ -5,7 +5,9 @@ import { checkSentences, statusSentence } from './check-sentences.js';
 import { doubleCaptureCauses, otherInvariantCauses, stuckOrderCauses } from './invariant-causes.js';
 import {
   droppedLoadCauses,
+  failedBeforeFaultCauses,
   faultErrorCauses,
+  faultOverrunCauses,
   faultsDuringFailureCauses,
   guardAbortCauses,
   switchedOffCauses,
@@ -24,6 +26,8 @@ export const CAUSE_DERIVERS: readonly CauseDeriver[] = [
   otherInvariantCauses,
   guardAbortCauses,
   faultErrorCauses,
+  faultOverrunCauses,
+  failedBeforeFaultCauses,
   switchedOffCauses,
   faultsDuringFailureCauses,
   droppedLoadCauses,
