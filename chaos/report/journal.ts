@@ -10,7 +10,7 @@ export const JOURNAL_SCHEMA_VERSION = 1;
 export const RUN_STATUSES = ['completed', 'interrupted', 'aborted'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 
-/** A phase as it actually ran. Offsets are ms since `startedAt`. */
+/** A phase as it actually ran. Offsets are ms since `timelineStartedAt`. */
 export interface PhaseRecord {
   name: Phase;
   startMs: number;
@@ -77,10 +77,12 @@ export interface WaterfallSpan {
 
 export interface TraceWaterfall {
   traceId: string;
-  /** Why it was picked. */
-  reason: 'slowest' | 'failed';
+  /** Why it was picked: among the slowest, with an ERROR span, or the trace of an order that broke an invariant. */
+  reason: 'slowest' | 'failed' | 'violation';
   durationMs: number;
   spans: WaterfallSpan[];
+  /** The orders (`order.id` span attribute) the trace carries; absent in journals that predate it. */
+  orderIds?: string[];
 }
 
 /** The single source of every output of a run; renderers are pure functions of it. */
@@ -90,6 +92,11 @@ export interface Journal {
   /** ISO 8601 timestamps. */
   startedAt: string;
   endedAt: string;
+  /**
+   * When the timeline (warm-up) started: offset 0 of `phases`, `faults`, `guardEvents` and the load
+   * series. Later than `startedAt` by the environment's start-up. Absent in older journals.
+   */
+  timelineStartedAt?: string;
   /** The experiment file (relative path) and its resolved plan. */
   experimentFile: string;
   experiment: ResolvedPlan;

@@ -26,7 +26,7 @@ describe('renderJunit', function () {
     );
     assert.match(
       failed ?? '',
-      /observed: 1244\nsamples: 400\ntraces: 4bf92f3577b34da6a3ce929d0e0e4736<\/failure>/,
+      /observed: 1244 ms\nsamples: 400\ntraces: 4bf92f3577b34da6a3ce929d0e0e4736<\/failure>/,
     );
     assert.match(inconclusive ?? '', /<skipped message="the query returned no series"\/>/);
   });

@@ -1,14 +1,15 @@
 import type { CheckResult } from '../verdict.js';
 import { evidenceLines } from './evidence-text.js';
 import type { Journal } from './journal.js';
+import { reportContextOf, type ReportContext } from './report-context.js';
 import { escapeXml as x } from './xml-escape.js';
 
-function testcase(check: CheckResult): string {
+function testcase(check: CheckResult, ctx: ReportContext): string {
   const open = `    <testcase classname="faultline.${x(check.kind)}" name="${x(`${check.id}: ${check.title}`)}">`;
   if (check.verdict === 'pass') return `${open}</testcase>`;
   if (check.verdict === 'inconclusive')
     return `${open}\n      <skipped message="${x(check.reason)}"/>\n    </testcase>`;
-  const body = [check.reason, ...evidenceLines(check.evidence)].join('\n');
+  const body = [check.reason, ...evidenceLines(check, ctx)].join('\n');
   return `${open}\n      <failure message="${x(check.reason)}" type="${x(check.kind)}">${x(body)}</failure>\n    </testcase>`;
 }
 
@@ -29,6 +30,7 @@ export function renderJunit(journal: Journal): string {
   const seconds = ((Date.parse(journal.endedAt) - Date.parse(journal.startedAt)) / 1000).toFixed(3);
   const counts = `tests="${checks.length}" failures="${failures}" errors="0" skipped="${skipped}" time="${seconds}"`;
   const name = x(journal.experiment.title);
+  const ctx = reportContextOf(journal);
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="faultline" ${counts}>`,
@@ -39,7 +41,7 @@ export function renderJunit(journal: Journal): string {
     `      <property name="run.verdict" value="${x(journal.verdict)}"/>`,
     `      <property name="experiment.file" value="${x(journal.experimentFile)}"/>`,
     '    </properties>',
-    ...checks.map(testcase),
+    ...checks.map((c) => testcase(c, ctx)),
     ...faultErrors(journal),
     '  </testsuite>',
     '</testsuites>',

@@ -1,27 +1,40 @@
-import { formatDurationMs } from '../experiment/duration.js';
 import type { Verdict } from '../verdict.js';
-import { evidenceLines, formatNumber } from './evidence-text.js';
+import { evidenceEntries } from './evidence-format.js';
 import type { Journal } from './journal.js';
+import { markdownWhy } from './markdown-why.js';
+import { formatNumber } from './number-format.js';
+import { reportContextOf, type ReportContext } from './report-context.js';
+import { mdInline as inline, richMarkdown } from './rich-markdown.js';
+import { MAX_LISTED_IDS } from './rich-text.js';
+import { formatInstant } from './run-clock.js';
 
 const ICON: Record<Verdict, string> = { pass: '✅', fail: '❌', inconclusive: '⚠️' };
 
 /** Escapes text for a Markdown table cell. */
 function cell(text: string): string {
-  return inline(text).replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
+  return tableSafe(inline(text));
 }
 
-/** Escapes text so Markdown renders it literally (no raw HTML, no emphasis). */
-function inline(text: string): string {
-  return text
-    .replace(/\\/g, '\\\\')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/([*_`[\]])/g, '\\$1');
+/** Makes Markdown safe inside a table row (pipes, line breaks). */
+function tableSafe(markdown: string): string {
+  return markdown.replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
 }
 
-function at(ms: number | undefined): string {
-  return ms === undefined ? 'not removed' : `+${formatDurationMs(Math.round(ms))}`;
+function at(ms: number | undefined, ctx: ReportContext): string {
+  return ms === undefined ? 'not removed' : formatInstant(ms, ctx.clock);
+}
+
+/** The evidence of every check that did not pass, as a nested list. */
+function evidenceSection(journal: Journal, ctx: ReportContext): string[] {
+  const out: string[] = [];
+  for (const c of journal.checks) {
+    if (c.verdict === 'pass') continue;
+    const entries = evidenceEntries(c, ctx);
+    if (entries.length === 0) continue;
+    out.push(`- **${inline(c.id)}** (${c.kind})`);
+    for (const e of entries) out.push(`  - ${inline(e.label)}: ${richMarkdown(e.value)}`);
+  }
+  return out.length === 0 ? [] : ['', '<details><summary>Evidence</summary>', '', ...out, '', '</details>'];
 }
 
 function loadLine(journal: Journal): string {
@@ -41,6 +54,7 @@ function loadLine(journal: Journal): string {
 /** A CI job summary (GitHub `$GITHUB_STEP_SUMMARY` style) for one run. Pure. */
 export function renderMarkdown(journal: Journal): string {
   const e = journal.experiment;
+  const ctx = reportContextOf(journal);
   const out: string[] = [
     `## ${ICON[journal.verdict]} ${journal.verdict.toUpperCase()}: ${inline(e.title)}`,
     '',
@@ -48,6 +62,7 @@ export function renderMarkdown(journal: Journal): string {
       (e.pattern ? ` · pattern: ${inline(e.pattern)}` : '') +
       (e.expect === 'fail' ? ' · expected to fail (pattern off)' : ''),
     '',
+    ...markdownWhy(journal, ctx),
     `**Load:** ${loadLine(journal)}`,
     '',
     '| | check | kind | reason |',
@@ -56,25 +71,24 @@ export function renderMarkdown(journal: Journal): string {
       (c) => `| ${ICON[c.verdict]} | ${cell(`${c.id}: ${c.title}`)} | ${c.kind} | ${cell(c.reason)} |`,
     ),
   ];
-  const failing = journal.checks.filter((c) => c.verdict !== 'pass' && evidenceLines(c.evidence).length > 0);
-  if (failing.length > 0) {
-    out.push('', '<details><summary>Evidence</summary>', '');
-    for (const c of failing) out.push(`- **${cell(c.id)}**: ${cell(evidenceLines(c.evidence).join('; '))}`);
-    out.push('', '</details>');
-  }
+  out.push(...evidenceSection(journal, ctx));
   out.push('', '| fault | target | applied | removed | errors |', '|---|---|---|---|---|');
   for (const f of journal.faults) {
     out.push(
-      `| ${cell(f.name)} (${f.kind}) | ${cell(f.target)} | ${at(f.appliedMs)} | ${at(f.removedMs)} | ${cell(f.errors.join('; ') || 'none')} |`,
+      `| ${cell(f.name)} (${f.kind}) | ${cell(f.target)} | ${at(f.appliedMs, ctx)} | ${at(f.removedMs, ctx)} | ${cell(f.errors.join('; ') || 'none')} |`,
     );
   }
   const aborts = journal.guardEvents.filter((g) => g.type === 'abort');
   for (const g of aborts)
-    out.push('', `> **Guard \`${g.guard}\` aborted inject at ${at(g.atMs)}:** ${g.message}`);
-  if (journal.invariantViolations.length > 0) {
-    out.push('', `**Invariant violations (${journal.invariantViolations.length}):**`, '');
-    for (const v of journal.invariantViolations.slice(0, 20))
-      out.push(`- \`${v.invariant}\` ${cell(v.subject)}: ${cell(v.message)}`);
+    out.push('', `> **Guard \`${g.guard}\` aborted inject at ${at(g.atMs, ctx)}:** ${inline(g.message)}`);
+  const violations = journal.invariantViolations;
+  if (violations.length > 0) {
+    out.push('', `**Invariant violations (${violations.length}):**`, '');
+    for (const v of violations.slice(0, MAX_LISTED_IDS))
+      out.push(
+        `- \`${v.invariant}\` ${tableSafe(richMarkdown([{ id: v.subject, of: 'order' }]))}: ${cell(v.message)}`,
+      );
+    if (violations.length > MAX_LISTED_IDS) out.push(`- and ${violations.length - MAX_LISTED_IDS} more`);
   }
   return `${out.join('\n')}\n`;
 }

@@ -94,6 +94,7 @@ export async function runExperiment(o: RunExperimentOptions): Promise<RunExperim
       },
       o,
       o.log,
+      invariantViolations.map((v) => v.subject).filter((id) => id !== '-'),
     );
     const journal = buildJournal({ ...run, traces });
     const files = await writeOutputs(journal, dir, true);
@@ -164,6 +165,7 @@ function buildJournal(r: JournalInputs): Journal {
     runId: r.runId,
     startedAt: r.startedAt.toISOString(),
     endedAt: new Date().toISOString(),
+    timelineStartedAt: new Date(r.timeline.t0).toISOString(),
     experimentFile: r.o.file,
     experiment: r.o.plan,
     status: r.status,

@@ -19,7 +19,8 @@ export interface RunTelemetryOptions {
 /**
  * Everything a run reports about itself once its timeline and checks are done; none of it can
  * fail the run (each problem is one warning line):
- * - the slowest and failed traces of the fleet, as waterfalls for the journal;
+ * - the slowest and failed traces of the fleet, and those of `violatingOrderIds` (orders that
+ *   broke an invariant), as waterfalls for the journal;
  * - the runner's own spans (experiment → environment, phases, faults, checks), exported to the
  *   run's receiver (so they are in its store and its Parquet) and to `otlpEndpoint`;
  * - Grafana annotations of the fault windows.
@@ -29,6 +30,7 @@ export async function finishRunTelemetry(
   run: RunSpanInput,
   options: RunTelemetryOptions,
   log: (line: string) => void,
+  violatingOrderIds: readonly string[] = [],
 ): Promise<TraceWaterfall[]> {
   const timelineEnd = run.t0 + Math.max(0, ...run.phases.map((p) => p.endMs));
   let traces: TraceWaterfall[] = [];
@@ -37,6 +39,7 @@ export async function finishRunTelemetry(
       fromMs: run.t0,
       toMs: timelineEnd,
       perList: options.waterfallsPerList ?? 5,
+      orderIds: violatingOrderIds,
     });
   } catch (err) {
     log(`warning: no trace waterfalls: ${describeError(err)}`);

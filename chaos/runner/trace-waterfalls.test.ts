@@ -50,6 +50,16 @@ describe('waterfallsOf', () => {
     assert.equal(traces[1]?.spans[0]?.status, 'error');
   });
 
+  it('keeps the violation reason and the sorted order ids of a trace, and none when it carries none', () => {
+    const [violation, plain] = waterfallsOf([
+      row({ reason: 'violation', order_ids: 'o-2,o-1' }),
+      row({ trace_id: 'c'.repeat(32), order_ids: null }),
+    ]);
+    assert.equal(violation?.reason, 'violation');
+    assert.deepEqual(violation?.orderIds, ['o-1', 'o-2']);
+    assert.equal(plain !== undefined && 'orderIds' in plain, false);
+  });
+
   it('gives no waterfall for no rows', () => {
     assert.deepEqual(waterfallsOf([]), []);
   });

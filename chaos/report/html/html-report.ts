@@ -1,11 +1,14 @@
-import { formatDurationMs } from '../../experiment/duration.js';
 import type { CheckResult } from '../../verdict.js';
-import { evidenceLines } from '../evidence-text.js';
+import { evidenceEntries } from '../evidence-format.js';
 import type { Journal } from '../journal.js';
+import { reportContextOf, type ReportContext } from '../report-context.js';
+import { formatInstant } from '../run-clock.js';
 import { escapeXml as x } from '../xml-escape.js';
 import { REPORT_CSS } from './report-css.js';
+import { richHtml } from './rich-html.js';
 import { renderLineChart, type ChartOptions } from './svg-chart.js';
 import { renderWaterfall } from './waterfall.js';
+import { renderWhyHtml } from './why-html.js';
 
 const COLORS = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f'];
 
@@ -73,9 +76,9 @@ function sliCharts(journal: Journal): string[] {
   });
 }
 
-function checkRow(c: CheckResult): string {
-  const ev = evidenceLines(c.evidence)
-    .map((l) => `<li>${x(l)}</li>`)
+function checkRow(c: CheckResult, ctx: ReportContext): string {
+  const ev = evidenceEntries(c, ctx)
+    .map((e) => `<li>${x(e.label)}: ${richHtml(e.value, ctx)}</li>`)
     .join('');
   return (
     `<tr class="${c.verdict}"><td class="v">${c.verdict}</td><td>${x(c.kind)}</td><td><b>${x(c.id)}</b><br>${x(c.title)}</td>` +
@@ -83,9 +86,8 @@ function checkRow(c: CheckResult): string {
   );
 }
 
-function faultTable(journal: Journal): string {
-  const at = (ms?: number): string =>
-    ms === undefined ? 'not removed' : `+${formatDurationMs(Math.round(ms))}`;
+function faultTable(journal: Journal, ctx: ReportContext): string {
+  const at = (ms?: number): string => (ms === undefined ? 'not removed' : x(formatInstant(ms, ctx.clock)));
   const rows = journal.faults.map(
     (f) =>
       `<tr><td>${x(f.name)}</td><td>${x(f.kind)}</td><td>${x(f.target)}</td><td>${at(f.appliedMs)}</td>` +
@@ -94,14 +96,22 @@ function faultTable(journal: Journal): string {
   return `<table><tr><th>fault</th><th>kind</th><th>target</th><th>applied</th><th>removed</th><th>errors</th></tr>${rows.join('')}</table>`;
 }
 
-function eventsSection(journal: Journal): string {
+/** Violations listed in full up to this many; the rest are counted. */
+const MAX_VIOLATIONS = 50;
+
+function eventsSection(journal: Journal, ctx: ReportContext): string {
   const guards = journal.guardEvents.map(
     (g) =>
-      `<li>+${formatDurationMs(Math.round(g.atMs))} <b>${x(g.guard)}</b> ${g.type} (${g.consecutive}): ${x(g.message)}</li>`,
+      `<li>${x(formatInstant(g.atMs, ctx.clock))} <b>${x(g.guard)}</b> ${g.type} (${g.consecutive}): ${x(g.message)}</li>`,
   );
-  const inv = journal.invariantViolations.map(
-    (v) => `<li><code>${x(v.invariant)}</code> ${x(v.subject)}: ${x(v.message)}</li>`,
-  );
+  const all = journal.invariantViolations;
+  const inv = all
+    .slice(0, MAX_VIOLATIONS)
+    .map(
+      (v) =>
+        `<li><code>${x(v.invariant)}</code> ${richHtml([{ id: v.subject, of: v.subject === '-' ? 'other' : 'order' }], ctx)}: ${x(v.message)}</li>`,
+    );
+  if (all.length > MAX_VIOLATIONS) inv.push(`<li>and ${all.length - MAX_VIOLATIONS} more</li>`);
   return (
     `<h2>Guards</h2>${guards.length ? `<ul>${guards.join('')}</ul>` : '<p class="meta">no guard breaches</p>'}` +
     `<h2>Invariant violations</h2>${inv.length ? `<ul>${inv.join('')}</ul>` : '<p class="meta">none</p>'}`
@@ -114,6 +124,7 @@ function eventsSection(journal: Journal): string {
  */
 export function renderHtml(journal: Journal): string {
   const e = journal.experiment;
+  const ctx = reportContextOf(journal);
   const traces = journal.traces.map(renderWaterfall);
   return (
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +
@@ -121,10 +132,11 @@ export function renderHtml(journal: Journal): string {
     `<h1>${x(e.title)} <span class="badge ${journal.verdict}">${journal.verdict}</span></h1>` +
     `<p class="meta">run <code>${x(journal.runId)}</code> · ${x(journal.status)} · exit ${x(journal.exit)} · ${x(journal.startedAt)} · <code>${x(journal.experimentFile)}</code>` +
     `${e.pattern ? ` · pattern: ${x(e.pattern)}` : ''}${e.expect === 'fail' ? ' · expected to fail (pattern off)' : ''}</p><p>${x(e.description)}</p>` +
-    `<h2>Verdicts</h2><table><tr><th>verdict</th><th>kind</th><th>check</th><th>reason and evidence</th></tr>${journal.checks.map(checkRow).join('')}</table>` +
+    renderWhyHtml(journal, ctx) +
+    `<h2>Verdicts</h2><table><tr><th>verdict</th><th>kind</th><th>check</th><th>reason and evidence</th></tr>${journal.checks.map((c) => checkRow(c, ctx)).join('')}</table>` +
     `<h2>Client load</h2>${loadCharts(journal).join('')}` +
     `<h2>Server SLIs</h2>${journal.sli.length ? sliCharts(journal).join('') : '<p class="meta">no server-side series recorded</p>'}` +
-    `<h2>Fault windows</h2>${faultTable(journal)}${eventsSection(journal)}` +
+    `<h2>Fault windows</h2>${faultTable(journal, ctx)}${eventsSection(journal, ctx)}` +
     `<h2>Traces</h2>${traces.length ? traces.join('') : '<p class="meta">no traces recorded</p>'}` +
     `</main></body></html>\n`
   );

@@ -14,4 +14,7 @@ svg{width:100%;height:auto;display:block}.series{fill:none;stroke-width:1.6}.gri
 .phase{stroke:#98a2b3;stroke-dasharray:3 3}.fault-band{fill:var(--fault)}.objective{stroke:var(--fail);stroke-dasharray:6 3}
 .empty{color:var(--inc);margin:4px}.span text{font-size:11px;fill:var(--fg)}.span text.ms{fill:var(--muted)}.span rect{fill:#4e79a7}.span.error rect{fill:var(--fail)}
 code{font-size:12px;background:#f2f4f7;padding:1px 4px;border-radius:3px}
+.why{background:#fff;border:1px solid var(--line);border-left:4px solid var(--c);border-radius:6px;padding:4px 16px 8px;margin:16px 0}
+.why h2{border:0;margin:8px 0 4px;padding:0;color:var(--c)}.why h3{font-size:14px;margin:12px 0 4px}.why ul{margin:4px 0;padding-left:20px}.why li{margin:4px 0}
+a.id{color:#175cd3}a.id code{color:inherit;text-decoration:underline}.waterfall:target{outline:2px solid #175cd3}
 `;

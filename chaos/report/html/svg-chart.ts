@@ -1,5 +1,5 @@
 import { formatDurationMs } from '../../experiment/duration.js';
-import { formatNumber } from '../evidence-text.js';
+import { formatNumber } from '../number-format.js';
 import { escapeXml as x } from '../xml-escape.js';
 
 export interface ChartSeries {

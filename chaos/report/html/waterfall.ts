@@ -1,6 +1,7 @@
-import { formatNumber } from '../evidence-text.js';
 import type { TraceWaterfall, WaterfallSpan } from '../journal.js';
+import { formatNumber } from '../number-format.js';
 import { escapeXml as x } from '../xml-escape.js';
+import { waterfallAnchor } from './rich-html.js';
 
 const W = 760;
 const ROW = 18;
@@ -27,6 +28,15 @@ export function orderSpans(spans: readonly WaterfallSpan[]): { span: WaterfallSp
   return out;
 }
 
+const REASONS: Partial<Record<string, string>> = { violation: 'invariant-breaking order' };
+
+function orders(trace: TraceWaterfall): string {
+  const ids = trace.orderIds ?? [];
+  if (ids.length === 0) return '';
+  const shown = ids.slice(0, 3).map((id) => `<code>${x(id)}</code>`);
+  return ` · order ${shown.join(', ')}${ids.length > 3 ? ` and ${ids.length - 3} more` : ''}`;
+}
+
 /** One trace as an SVG waterfall: a row per span, bar from start offset for its duration. Pure. */
 export function renderWaterfall(trace: TraceWaterfall): string {
   const rows = orderSpans(trace.spans);
@@ -45,7 +55,7 @@ export function renderWaterfall(trace: TraceWaterfall): string {
     );
   });
   return (
-    `<figure class="waterfall"><figcaption>${x(trace.reason)} trace <code>${x(trace.traceId)}</code> · ${formatNumber(trace.durationMs)} ms · ${trace.spans.length} spans</figcaption>` +
+    `<figure class="waterfall" id="${waterfallAnchor(trace.traceId)}"><figcaption>${x(REASONS[trace.reason] ?? trace.reason)} trace <code>${x(trace.traceId)}</code> · ${formatNumber(trace.durationMs)} ms · ${trace.spans.length} spans${orders(trace)}</figcaption>` +
     `<svg viewBox="0 0 ${W} ${Math.max(rows.length, 1) * ROW}">${body.join('')}</svg></figure>`
   );
 }
