@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
-import { useConformance } from './harness.js';
+import { conformanceSuite } from './harness.js';
 import { BAND, FAST_RTT_MS, QUIET_WINDOW_MS, assertAbout, nowMs, sleep } from './timing.js';
 
-describe('proxy conformance: slow_close, timeout and reset_peer on real sockets', function () {
-  const cf = useConformance();
-
+conformanceSuite('proxy conformance: slow_close, timeout and reset_peer on real sockets', (cf) => {
   it(`slow_close passes data at once and delays the FIN by the delay (300 ms ${BAND})`, async () => {
     const upstream = await cf.sendThenFin(Buffer.from('0123456789'));
     const proxy = await cf.createProxy('slowclose', upstream.address);

@@ -1,11 +1,9 @@
 import assert from 'node:assert/strict';
-import { useConformance } from './harness.js';
+import { conformanceSuite } from './harness.js';
 import { payload } from './upstreams.js';
 import { QUIET_WINDOW_MS, sleep } from './timing.js';
 
-describe('proxy conformance: slicer and limit_data on real sockets', function () {
-  const cf = useConformance();
-
+conformanceSuite('proxy conformance: slicer and limit_data on real sockets', (cf) => {
   it('slicer delivers the same bytes in several reads (avg 100, variation 50, delay 1 ms)', async () => {
     const data = payload(5000);
     const upstream = await cf.sendThenFin(data);
