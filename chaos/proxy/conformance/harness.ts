@@ -271,7 +271,9 @@ export function useConformance(server: ServerKind, serverFlags?: readonly string
   const cf = new Conformance(server, serverFlags);
   before(async function () {
     if (server === 'toxiproxy' && !toxiproxyBin()) {
-      process.stdout.write('      skipped: TOXIPROXY_BIN is not set (path to a real toxiproxy-server 2.12.0)\n');
+      process.stdout.write(
+        '      skipped: TOXIPROXY_BIN is not set (path to a real toxiproxy-server 2.12.0)\n',
+      );
       this.skip();
     }
     this.timeout(STARTUP_TIMEOUT_MS + 5000);
