@@ -22,6 +22,7 @@ export const timeout: ToxicKind = {
         if (timer) clearTimeout(timer);
         return { chunks: [], ended: false };
       },
+      heldBytes: () => 0,
     };
   },
 };
