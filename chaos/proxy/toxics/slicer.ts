@@ -27,8 +27,9 @@ export function slicePoints(
 }
 
 /**
- * Waits until `performance.now()` reaches `dueMs`, with sub-millisecond precision: a timer for the
- * whole milliseconds, then `setImmediate` turns (which let I/O run) for the rest. Returns a cancel.
+ * Waits until `performance.now()` reaches `dueMs`, with sub-millisecond precision: timers (which
+ * sleep in the kernel) while a millisecond or more is left, then `setImmediate` turns (which let
+ * I/O run) for the sub-millisecond rest. Returns a cancel function.
  */
 function waitUntil(dueMs: number, fn: () => void): () => void {
   let timer: NodeJS.Timeout | undefined;
@@ -36,7 +37,7 @@ function waitUntil(dueMs: number, fn: () => void): () => void {
   const check = (): void => {
     const leftMs = dueMs - performance.now();
     if (leftMs <= 0) fn();
-    else if (leftMs >= 1.5) timer = setTimeout(check, Math.max(1, Math.floor(leftMs - 0.5)));
+    else if (leftMs >= 1) timer = setTimeout(check, Math.floor(leftMs));
     else immediate = setImmediate(check);
   };
   check();
