@@ -111,8 +111,8 @@ export class Link {
   private write(buf: Buffer): void {
     if (this.finished || this.dst.destroyed) return;
     this.bytesOut += buf.length;
-    this.dst.write(buf);
-    this.updateFlow();
+    // With no toxic and no pause this is exactly socket.pipe's work: write, pause only on false.
+    if (!this.dst.write(buf) || this.paused || this.slots.length > 0) this.updateFlow();
   }
 
   /** Ends the link: flushes and fully closes `dst`. Idempotent. */

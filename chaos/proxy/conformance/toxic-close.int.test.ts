@@ -9,9 +9,12 @@ conformanceSuite('proxy conformance: slow_close, timeout and reset_peer on real 
     await cf.addToxic(proxy.name, { type: 'slow_close', attributes: { delay: 300 } });
     const start = nowMs();
     const client = await cf.connect(proxy.listen);
-    assert.ok((await client.waitForBytes(10)) - start < FAST_RTT_MS, 'data is not delayed');
+    const dataAtMs = await client.waitForBytes(10);
+    assert.ok(dataAtMs - start < FAST_RTT_MS, 'data is not delayed');
     assert.equal(await client.waitForEnd(2000), 'fin');
-    assertAbout(client.endAtMs - start, 300, 'FIN');
+    // The upstream's FIN comes with its data, so the delay counts from the data's arrival (this
+    // leaves out connection set-up, which a busy box stretches).
+    assertAbout(client.endAtMs - dataAtMs, 300, 'FIN after the data');
   });
 
   it(`timeout closes a silent connection that long after setup (200 ms ${BAND})`, async () => {
@@ -39,8 +42,8 @@ conformanceSuite('proxy conformance: slow_close, timeout and reset_peer on real 
         await client.write('tick');
       }
       assert.equal(await client.waitForEnd(3000), 'fin');
+      // Measured from the last write, not from connect: set-up time on a busy box is not the toxic's.
       assertAbout(client.endAtMs - lastWriteMs, 500, 'close after the last write');
-      assertAbout(client.endAtMs - start, 1400, 'close after connect');
       assert.equal(client.received.length, 0, 'data in the timed-out direction is discarded');
     });
   }
