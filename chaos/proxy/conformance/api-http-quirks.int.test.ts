@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { conformanceSuite } from './harness.js';
+import { conformanceSuite } from './suite.js';
 import { errorBody, parseJson, type ProxyJson, type ToxicJson } from './http.js';
 
 conformanceSuite('proxy conformance: request decoding quirks (Go encoding/json)', (cf) => {

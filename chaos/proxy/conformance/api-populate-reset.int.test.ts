@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import { conformanceSuite } from './harness.js';
+import { conformanceSuite } from './suite.js';
 import { errorBody, parseJson, type ProxyJson } from './http.js';
 
 interface PopulateBody {

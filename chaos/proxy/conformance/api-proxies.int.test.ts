@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import { conformanceSuite, type Conformance } from './harness.js';
+import type { Conformance } from './harness.js';
+import { conformanceSuite } from './suite.js';
 import { errorBody, parseJson, splitHostPort, type ProxyJson } from './http.js';
 
 /** The exact serialization of a proxy with no toxics, in Toxiproxy's key order. */

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { conformanceSuite, faultlineOnly } from './harness.js';
+import { conformanceSuite, faultlineOnly } from './suite.js';
 import { parseJson, type ToxicJson } from './http.js';
 
 /**

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { conformanceSuite } from './harness.js';
+import { conformanceSuite } from './suite.js';
 import { errorBody, parseJson, type ToxicJson } from './http.js';
 
 /**

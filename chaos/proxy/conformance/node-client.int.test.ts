@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { Toxiproxy, ToxiproxyError, type Latency } from 'toxiproxy-node-client';
-import { conformanceSuite } from './harness.js';
+import { conformanceSuite } from './suite.js';
 import { parseJson, type ProxyJson } from './http.js';
 
 conformanceSuite('proxy conformance: toxiproxy-node-client 4.1.0 flows', (cf) => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { conformanceSuite } from './harness.js';
+import { conformanceSuite } from './suite.js';
 import { connectProbe } from './socket-probe.js';
 import { payload } from './upstreams.js';
 import { splitHostPort } from './http.js';

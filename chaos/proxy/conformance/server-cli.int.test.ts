@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { conformanceSuite } from './harness.js';
+import { conformanceSuite } from './suite.js';
 import { parseJson, type ProxyJson } from './http.js';
 
 /**

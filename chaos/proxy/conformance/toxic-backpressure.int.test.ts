@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { conformanceSuite } from './harness.js';
+import { conformanceSuite } from './suite.js';
 import type { SocketProbe } from './socket-probe.js';
 import { sleep } from './timing.js';
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { conformanceSuite } from './harness.js';
+import { conformanceSuite } from './suite.js';
 import { BAND, FAST_RTT_MS, QUIET_WINDOW_MS, assertAbout, nowMs, sleep } from './timing.js';
 
 conformanceSuite('proxy conformance: slow_close, timeout and reset_peer on real sockets', (cf) => {

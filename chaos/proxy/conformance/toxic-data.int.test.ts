@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { conformanceSuite } from './harness.js';
+import { conformanceSuite } from './suite.js';
 import { payload } from './upstreams.js';
 import { EARLY_TOLERANCE_MS, QUIET_WINDOW_MS, sleep } from './timing.js';
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { conformanceSuite } from './harness.js';
+import { conformanceSuite } from './suite.js';
 import {
   BAND,
   EARLY_TOLERANCE_MS,

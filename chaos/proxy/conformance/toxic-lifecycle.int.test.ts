@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { conformanceSuite } from './harness.js';
+import { conformanceSuite } from './suite.js';
 import { payload } from './upstreams.js';
 import { FAST_RTT_MS, nowMs, sleep } from './timing.js';
 
