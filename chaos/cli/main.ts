@@ -1,6 +1,6 @@
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Help } from 'commander';
 import { describeError, FaultlineError, isInputError } from '../errors.js';
-import { COMMANDS } from './commands/index.js';
+import { COMMANDS, commandName, commandToRun } from './commands/index.js';
 import type { CliContext } from './context.js';
 import { exitCode } from '../exit-codes.js';
 
@@ -33,8 +33,8 @@ export async function main(
     .exitOverride()
     .configureOutput({ writeOut: (s) => stdout.write(s), writeErr: (s) => stderr.write(s) })
     .showHelpAfterError('(run with --help for usage)');
-  for (const register of COMMANDS) register(program, ctx, (c) => (code = c));
   try {
+    await registerCommands(program, argv, ctx, (c) => (code = c));
     await program.parseAsync(argv);
     return code;
   } catch (err) {
@@ -50,4 +50,33 @@ export async function main(
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);
   }
+}
+
+/**
+ * Registers the command `argv` runs, loaded on demand, and every other command as a listing only
+ * (term and summary from the table), so `faultline --help` and each command start without
+ * importing the whole CLI.
+ */
+async function registerCommands(
+  program: Command,
+  argv: readonly string[],
+  ctx: CliContext,
+  setExit: (code: number) => void,
+): Promise<void> {
+  const running = commandToRun(argv);
+  if (running !== undefined) {
+    (await running.load())(program, ctx, setExit);
+    return;
+  }
+  const terms = new Map<string, string>();
+  for (const entry of COMMANDS) {
+    const name = commandName(entry);
+    terms.set(name, entry.term);
+    program.command(name).description(entry.summary);
+  }
+  program.configureHelp({
+    subcommandTerm(this: Help, cmd: Command): string {
+      return terms.get(cmd.name()) ?? Help.prototype.subcommandTerm.call(this, cmd);
+    },
+  });
 }

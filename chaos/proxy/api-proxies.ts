@@ -112,8 +112,8 @@ export async function reset(req: ApiRequest): Promise<ApiResponse> {
   return { status: 204, body: '' };
 }
 
-/** The Toxiproxy version this server emulates. */
-export const TOXIPROXY_VERSION = 'v2.12.0';
+/** The Toxiproxy version this server emulates, spelled as `toxiproxy-server` 2.12.0 reports it (no "v"). */
+export const TOXIPROXY_VERSION = '2.12.0';
 
 export function version(): ApiResponse {
   return {

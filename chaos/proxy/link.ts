@@ -4,6 +4,11 @@ import type { ToxicConfig } from './toxic-config.js';
 import { passThrough } from './toxics/noop.js';
 import type { Chunk, Leftover, Stage, StageOutput, ToxicState } from './toxics/toxic.js';
 
+/** A link pauses its source once its toxic chain plus `dst`'s write buffer hold more than this. */
+export const LINK_HIGH_WATER_BYTES = 512 * 1024;
+/** …and resumes it once they hold at most this many bytes. */
+export const LINK_LOW_WATER_BYTES = LINK_HIGH_WATER_BYTES / 2;
+
 /**
  * One direction of one connection: reads `src`, runs the toxic chain, writes `dst`.
  *
@@ -13,6 +18,12 @@ import type { Chunk, Leftover, Stage, StageOutput, ToxicState } from './toxics/t
  * Toxics are added, updated and removed live; an interrupted stage hands back what it holds so
  * no buffered byte is lost. When the chain ends or a toxic closes it, `dst` is fully closed,
  * which ends the other direction too.
+ *
+ * Back-pressure: the bytes held by the stages plus `dst`'s unsent buffer are bounded. Above
+ * {@link LINK_HIGH_WATER_BYTES} (or when `dst` asks for a drain) `src` is paused, so the kernel's
+ * socket buffers push back on the sender, as Toxiproxy's blocking channels do; `src` resumes at
+ * {@link LINK_LOW_WATER_BYTES}. Once `dst` is gone, or `src` fails (reset), the link drops what it
+ * holds and stops: nothing more is read for, or sent on behalf of, a peer that has gone.
  */
 export class Link {
   /** Bytes read from `src` and written to `dst` (for metrics). */
@@ -21,7 +32,7 @@ export class Link {
   private readonly slots: Slot[] = [];
   private finished = false;
   private inputEnded = false;
-  private waitingDrain = false;
+  private paused = false;
 
   constructor(
     private readonly src: Socket,
@@ -32,14 +43,51 @@ export class Link {
     for (const t of toxics) this.slots.push(this.makeSlot(t, this.slots.length));
     src.on('data', (buf: Buffer) => this.onData(buf));
     src.on('end', () => this.onEnd());
-    src.on('close', () => this.onEnd());
+    src.on('close', (hadError: boolean) => (hadError ? this.abort() : this.onEnd()));
+    dst.on('drain', () => this.updateFlow());
+    dst.once('close', () => this.abort());
   }
 
   private onData(buf: Buffer): void {
     this.bytesIn += buf.length;
     const first = this.slots[0];
-    if (first === undefined) this.write(buf);
-    else first.stage.push({ data: buf, readAtMs: performance.now() });
+    if (first === undefined) {
+      this.write(buf);
+      return;
+    }
+    first.stage.push({ data: buf, readAtMs: performance.now() });
+    this.updateFlow();
+  }
+
+  /** Bytes held by the toxic chain, not yet written to `dst`. */
+  heldBytes(): number {
+    let held = 0;
+    for (const slot of this.slots) held += slot.stage.heldBytes();
+    return held;
+  }
+
+  /** Pauses `src` above the high-water mark, resumes it at the low-water mark. */
+  private updateFlow(): void {
+    if (this.finished) return;
+    const dst = this.dst;
+    const pressure = this.heldBytes() + dst.writableLength;
+    if (!this.paused) {
+      if (!dst.writableNeedDrain && pressure <= LINK_HIGH_WATER_BYTES) return;
+      this.paused = true;
+      this.src.pause();
+    } else if (!dst.writableNeedDrain && pressure <= LINK_LOW_WATER_BYTES) {
+      this.paused = false;
+      this.src.resume();
+    }
+  }
+
+  /** The peer on either side has gone: drop what the chain holds and stop reading `src`. */
+  private abort(): void {
+    if (this.finished) return;
+    this.dispose();
+    this.src.pause();
+    if (!this.dst.destroyed) this.dst.destroy();
+    this.hooks.onFinish();
   }
 
   private onEnd(): void {
@@ -63,14 +111,8 @@ export class Link {
   private write(buf: Buffer): void {
     if (this.finished || this.dst.destroyed) return;
     this.bytesOut += buf.length;
-    if (!this.dst.write(buf) && !this.waitingDrain) {
-      this.waitingDrain = true;
-      this.src.pause();
-      this.dst.once('drain', () => {
-        this.waitingDrain = false;
-        this.src.resume();
-      });
-    }
+    // With no toxic and no pause this is exactly socket.pipe's work: write, pause only on false.
+    if (!this.dst.write(buf) || this.paused || this.slots.length > 0) this.updateFlow();
   }
 
   /** Ends the link: flushes and fully closes `dst`. Idempotent. */
@@ -136,7 +178,11 @@ export class Link {
   private startStage(slot: Slot): void {
     let active = true;
     const out: StageOutput = {
-      emit: (c) => active && this.deliver(slot.index + 1, c),
+      emit: (c) => {
+        if (!active) return;
+        this.deliver(slot.index + 1, c);
+        this.updateFlow();
+      },
       end: () => active && this.deliverEnd(slot.index + 1),
       close: () => this.close(),
       reset: () => this.hooks.onReset(),

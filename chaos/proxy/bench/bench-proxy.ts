@@ -1,19 +1,25 @@
 /**
- * `npm run bench:proxy`: throughput, added round-trip time, latency-toxic accuracy and CPU per GB
- * of the fault proxy, next to direct loopback connections. Prints numbers; never fails on timing.
- * The proxy runs as its own process (`faultline proxy --port 0`), like in production; its CPU is
- * read from /proc. Loopback only; about 20 s.
+ * `npm run bench:proxy`: forwarding throughput with no toxic, for 1 and 8 streams, direct and through
+ * a plain Node `socket.pipe` relay, `faultline proxy` and real Toxiproxy (when TOXIPROXY_BIN is set),
+ * with each forwarder's CPU seconds per GB; then added round-trip time and latency-toxic accuracy.
+ * Every forwarder is its own process (CPU read from /proc), runs are interleaved, and best and
+ * median are printed because the machine is shared. Prints numbers; never fails on timing.
+ * Loopback only; about 60 s.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
 import { connect, createServer, type Server, type Socket } from 'node:net';
-import { fileURLToPath } from 'node:url';
+import {
+  cpuSeconds,
+  startFaultline,
+  startPipeRelay,
+  startToxiproxy,
+  stopForwarder,
+  type Forwarder,
+} from './forwarders.js';
 
 const STREAM_SECONDS = 1.5;
-/** Interleaved runs per setting; the best and the median are printed (the machine is shared). */
-const RUNS = 3;
-const RTT_SAMPLES = 2000;
+const RUNS = 5;
+const RTT_SAMPLES = 1000;
 const CHUNK = Buffer.alloc(64 * 1024, 1);
 
 async function listen(server: Server): Promise<number> {
@@ -22,30 +28,8 @@ async function listen(server: Server): Promise<number> {
   return (server.address() as { port: number }).port;
 }
 
-async function startProxyProcess(): Promise<{ child: ChildProcess; url: string }> {
-  const bin = fileURLToPath(new URL('../../../../bin/faultline.js', import.meta.url));
-  const child = spawn(process.execPath, [bin, 'proxy', '--port', '0'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let out = '';
-  return new Promise((resolve, reject) => {
-    // Keep reading stdout for the whole run so the child's log writes never hit a closed pipe.
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += String(chunk);
-      const m = /"url":"([^"]+)"/.exec(out);
-      if (m?.[1]) resolve({ child, url: m[1] });
-    });
-    child.once('exit', () => reject(new Error(`proxy process exited early: ${out}`)));
-  });
-}
-
-/** CPU seconds (user + system) of a process, from /proc/<pid>/stat. */
-function cpuSeconds(pid: number): { user: number; system: number } {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-  return { user: Number(fields[11]) / 100, system: Number(fields[12]) / 100 };
-}
-
-async function pump(port: number, streams: number, seconds: number): Promise<number> {
+/** Writes as fast as possible on `streams` connections for `seconds`; resolves when all closed. */
+async function pump(port: number, streams: number, seconds: number): Promise<void> {
   const sockets: Socket[] = [];
   const stopAt = Date.now() + seconds * 1000;
   for (let i = 0; i < streams; i++) {
@@ -60,14 +44,27 @@ async function pump(port: number, streams: number, seconds: number): Promise<num
   };
   sockets.forEach(write);
   await Promise.all(sockets.map((s) => once(s, 'close')));
-  return seconds;
 }
 
-async function throughput(port: number, sink: { bytes: number }, streams: number): Promise<number> {
+interface Sample {
+  mbPerS: number;
+  bytes: number;
+  cpuS: number;
+}
+
+async function measure(
+  port: number,
+  sink: { bytes: number },
+  streams: number,
+  pid?: number,
+): Promise<Sample> {
   sink.bytes = 0;
+  const cpu0 = pid === undefined ? 0 : cpuSeconds(pid);
   const t = performance.now();
   await pump(port, streams, STREAM_SECONDS);
-  return sink.bytes / 1e6 / ((performance.now() - t) / 1000);
+  const seconds = (performance.now() - t) / 1000;
+  const cpuS = pid === undefined ? 0 : cpuSeconds(pid) - cpu0;
+  return { mbPerS: sink.bytes / 1e6 / seconds, bytes: sink.bytes, cpuS };
 }
 
 async function rtts(port: number, samples: number): Promise<number[]> {
@@ -89,6 +86,12 @@ async function rtts(port: number, samples: number): Promise<number[]> {
 
 const pct = (sorted: number[], p: number): number =>
   sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN;
+const median = (xs: number[]): number =>
+  pct(
+    [...xs].sort((a, b) => a - b),
+    0.5,
+  );
+const best = (xs: number[]): number => Math.max(...xs);
 
 async function main(): Promise<void> {
   const sink = { bytes: 0 };
@@ -98,72 +101,71 @@ async function main(): Promise<void> {
   const echoServer = createServer((s) => s.on('error', () => undefined).pipe(s));
   const sinkPort = await listen(sinkServer);
   const echoPort = await listen(echoServer);
-  const { child, url } = await startProxyProcess();
-  const api = async (method: string, path: string, body: unknown): Promise<{ listen: string }> =>
-    (await fetch(url + path, { method, body: JSON.stringify(body) })).json() as Promise<{ listen: string }>;
-  const portOf = (p: { listen: string }): number => Number(p.listen.split(':').pop());
-  const sinkProxy = portOf(
-    await api('POST', '/proxies', { name: 'sink', listen: '127.0.0.1:0', upstream: `127.0.0.1:${sinkPort}` }),
-  );
-  const echoProxy = portOf(
-    await api('POST', '/proxies', { name: 'echo', listen: '127.0.0.1:0', upstream: `127.0.0.1:${echoPort}` }),
-  );
+  const toxiproxy = await startToxiproxy();
+  const forwarders: Forwarder[] = [startPipeRelay(), await startFaultline()];
+  if (toxiproxy) forwarders.push(toxiproxy);
+  const sinkPorts = await Promise.all(forwarders.map((f) => f.forward('sink', sinkPort)));
+  const echoPorts = await Promise.all(forwarders.map((f) => f.forward('echo', echoPort)));
 
-  console.log(
-    `faultline proxy benchmark (node ${process.version}, loopback, ${RUNS} × ${STREAM_SECONDS} s per throughput setting)\n`,
-  );
-  const cpu0 = cpuSeconds(child.pid as number);
-  const bytes0 = { n: 0 };
-  const row = async (label: string, streams: number): Promise<void> => {
+  console.log(`proxy benchmark: node ${process.version}, loopback, 64 KiB writes, no toxic`);
+  console.log(`${RUNS} interleaved runs of ${STREAM_SECONDS} s per setting; best / median MB/s`);
+  if (!toxiproxy) console.log('real Toxiproxy: skipped (TOXIPROXY_BIN is not set)');
+  for (const streams of [1, 8]) {
     const direct: number[] = [];
-    const proxied: number[] = [];
-    for (let i = 0; i < RUNS; i++) {
-      direct.push(await throughput(sinkPort, sink, streams));
-      proxied.push(await throughput(sinkProxy, sink, streams));
-      bytes0.n += sink.bytes;
+    const via = forwarders.map(() => [] as Sample[]);
+    for (let run = 0; run < RUNS; run++) {
+      direct.push((await measure(sinkPort, sink, streams)).mbPerS);
+      for (const [i, f] of forwarders.entries()) {
+        via[i]?.push(await measure(sinkPorts[i] as number, sink, streams, f.child.pid));
+      }
     }
-    const fmt = (xs: number[]): string => {
-      const sorted = [...xs].sort((a, b) => a - b);
-      return `best ${(sorted.at(-1) ?? 0).toFixed(0).padStart(5)} median ${pct(sorted, 0.5).toFixed(0).padStart(5)} MB/s`;
-    };
-    console.log(`${label.padEnd(24)} direct ${fmt(direct)}   proxy ${fmt(proxied)}`);
-  };
-  await row('throughput, 1 stream', 1);
-  await row('throughput, 50 streams', 50);
-  const cpu1 = cpuSeconds(child.pid as number);
-  const user = cpu1.user - cpu0.user;
-  const system = cpu1.system - cpu0.system;
-  const gb = bytes0.n / 1e9;
-  console.log(
-    `proxy CPU per GB forwarded   ${((user + system) / gb).toFixed(2)} CPU-s/GB ` +
-      `(user ${(user / gb).toFixed(2)}, system ${(system / gb).toFixed(2)}; ${gb.toFixed(2)} GB through the proxy)\n`,
-  );
-
-  const direct = await rtts(echoPort, RTT_SAMPLES);
-  const proxied = await rtts(echoProxy, RTT_SAMPLES);
-  console.log(
-    `RTT 64 B (${RTT_SAMPLES} samples)       direct p50 ${pct(direct, 0.5).toFixed(3)} ms p99 ${pct(direct, 0.99).toFixed(3)} ms`,
-  );
-  console.log(
-    `                             proxy  p50 ${pct(proxied, 0.5).toFixed(3)} ms p99 ${pct(proxied, 0.99).toFixed(3)} ms`,
-  );
-  console.log(
-    `added RTT                    p50 ${(pct(proxied, 0.5) - pct(direct, 0.5)).toFixed(3)} ms  p99 ${(pct(proxied, 0.99) - pct(direct, 0.99)).toFixed(3)} ms\n`,
-  );
-
-  for (const [latency, samples] of [
-    [10, 100],
-    [100, 15],
-  ] as const) {
-    await api('POST', '/proxies/echo/toxics', { type: 'latency', attributes: { latency } });
-    const m = await rtts(echoProxy, samples);
-    await fetch(`${url}/proxies/echo/toxics/latency_downstream`, { method: 'DELETE' });
-    console.log(
-      `latency toxic ${String(latency).padStart(3)} ms          measured RTT p50 ${pct(m, 0.5).toFixed(2)} ms  min ${m[0]?.toFixed(2)} ms  max ${m.at(-1)?.toFixed(2)} ms  (n=${samples})`,
-    );
+    console.log(`\n${streams} stream${streams > 1 ? 's' : ''}`);
+    const line = (label: string, mb: number[], extra = ''): void =>
+      console.log(
+        `  ${label.padEnd(18)} ${best(mb).toFixed(0).padStart(6)} / ${median(mb).toFixed(0).padStart(6)} MB/s${extra}`,
+      );
+    line('direct', direct);
+    const pipeMedian = median(via[0]?.map((s) => s.mbPerS) ?? []);
+    for (const [i, f] of forwarders.entries()) {
+      const samples = via[i] ?? [];
+      const mb = samples.map((s) => s.mbPerS);
+      const gb = samples.reduce((a, s) => a + s.bytes, 0) / 1e9;
+      const cpu = samples.reduce((a, s) => a + s.cpuS, 0);
+      const vsDirect = (median(mb) / median(direct)).toFixed(2);
+      const vsPipe = (median(mb) / pipeMedian).toFixed(2);
+      line(
+        f.label,
+        mb,
+        `  ${vsDirect}× direct  ${vsPipe}× pipe  ${(cpu / gb).toFixed(2)} CPU-s/GB (${gb.toFixed(1)} GB)`,
+      );
+    }
   }
-  child.kill('SIGTERM');
-  await once(child, 'exit');
+
+  console.log(`\nRTT of a 64 B echo (${RTT_SAMPLES} samples): p50 / p99 ms`);
+  const direct = await rtts(echoPort, RTT_SAMPLES);
+  console.log(`  ${'direct'.padEnd(18)} ${pct(direct, 0.5).toFixed(3)} / ${pct(direct, 0.99).toFixed(3)}`);
+  for (const [i, f] of forwarders.entries()) {
+    const m = await rtts(echoPorts[i] as number, RTT_SAMPLES);
+    console.log(`  ${f.label.padEnd(18)} ${pct(m, 0.5).toFixed(3)} / ${pct(m, 0.99).toFixed(3)}`);
+  }
+
+  console.log('\nlatency toxic accuracy (measured RTT p50 / min / max ms)');
+  for (const [i, f] of forwarders.entries()) {
+    if (!f.url) continue;
+    for (const [latency, samples] of [
+      [10, 100],
+      [100, 15],
+    ] as const) {
+      const toxic = JSON.stringify({ type: 'latency', attributes: { latency } });
+      await fetch(`${f.url}/proxies/echo/toxics`, { method: 'POST', body: toxic });
+      const m = await rtts(echoPorts[i] as number, samples);
+      await fetch(`${f.url}/proxies/echo/toxics/latency_downstream`, { method: 'DELETE' });
+      console.log(
+        `  ${f.label.padEnd(18)} ${String(latency).padStart(3)} ms: ${pct(m, 0.5).toFixed(2)} / ${m[0]?.toFixed(2)} / ${m.at(-1)?.toFixed(2)} (n=${samples})`,
+      );
+    }
+  }
+  for (const f of forwarders) await stopForwarder(f);
   sinkServer.close();
   echoServer.close();
 }

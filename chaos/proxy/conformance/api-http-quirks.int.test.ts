@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
-import { useConformance } from './harness.js';
+import { conformanceSuite } from './suite.js';
 import { errorBody, parseJson, type ProxyJson, type ToxicJson } from './http.js';
 
-describe('proxy conformance: request decoding quirks (Go encoding/json)', function () {
-  const cf = useConformance();
-
+conformanceSuite('proxy conformance: request decoding quirks (Go encoding/json)', (cf) => {
   it('matches JSON keys case-insensitively', async () => {
     const name = cf.name('case');
     const res = await cf.call('POST', '/proxies', {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import { useConformance } from './harness.js';
+import { conformanceSuite } from './suite.js';
 import { errorBody, parseJson, type ProxyJson } from './http.js';
 
 interface PopulateBody {
@@ -9,9 +9,7 @@ interface PopulateBody {
   status?: number;
 }
 
-describe('proxy conformance: /populate and /reset', function () {
-  const cf = useConformance();
-
+conformanceSuite('proxy conformance: /populate and /reset', (cf) => {
   async function blockPort(): Promise<number> {
     const server = net.createServer();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));

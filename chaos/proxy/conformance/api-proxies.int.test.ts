@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import { useConformance } from './harness.js';
+import type { Conformance } from './harness.js';
+import { conformanceSuite } from './suite.js';
 import { errorBody, parseJson, splitHostPort, type ProxyJson } from './http.js';
 
 /** The exact serialization of a proxy with no toxics, in Toxiproxy's key order. */
@@ -11,16 +12,14 @@ function proxyText(p: { name: string; listen: string; upstream: string; enabled:
 }
 
 /** Holds a loopback port busy until the test ends. */
-async function blockPort(cf: ReturnType<typeof useConformance>): Promise<number> {
+async function blockPort(cf: Conformance): Promise<number> {
   const server = net.createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   cf.defer(() => new Promise<void>((resolve) => server.close(() => resolve())));
   return (server.address() as net.AddressInfo).port;
 }
 
-describe('proxy conformance: /proxies', function () {
-  const cf = useConformance();
-
+conformanceSuite('proxy conformance: /proxies', (cf) => {
   it('lists no proxies as an empty JSON object', async () => {
     const res = await cf.call('GET', '/proxies');
     assert.equal(res.status, 200);

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
-import { AGAINST_EXTERNAL, useConformance } from './harness.js';
+import { conformanceSuite, faultlineOnly } from './suite.js';
 import { parseJson, type ToxicJson } from './http.js';
 
 /**
  * Inputs that crash (or silently misbehave on) a real Toxiproxy v2.12.0. Faultline rejects them with
- * 400, so these cases never run against an external server (TOXIPROXY_URL set).
+ * 400: a deliberate difference. These inputs are never sent to the real server (its cases are listed
+ * as pending, with the difference in the name).
  */
 const REJECTED_TOXICS: readonly (readonly [string, Record<string, unknown>])[] = [
   [
@@ -36,26 +37,23 @@ function assertRejected(res: { status: number; text: string }, what: string): vo
   assert.ok(body.error.length > 10, `a clear message: ${body.error}`);
 }
 
-describe('proxy conformance (Faultline only): inputs that crash real Toxiproxy get 400', function () {
-  if (AGAINST_EXTERNAL) {
-    it('runs only against Faultline: TOXIPROXY_URL is set, and these inputs would crash a real Toxiproxy');
-    return;
-  }
-  const cf = useConformance();
+conformanceSuite('proxy conformance: inputs that crash real Toxiproxy', (cf, server) => {
+  const difference = 'Faultline answers 400, Toxiproxy 2.12.0 crashes or misbehaves';
   let proxy = '';
 
   beforeEach(async () => {
+    if (server === 'toxiproxy') return;
     proxy = (await cf.createProxy('reject', '127.0.0.1:1', { enabled: false })).name;
   });
 
   for (const [what, toxic] of REJECTED_TOXICS) {
-    it(`rejects creating a toxic: ${what}`, async () => {
+    faultlineOnly(server, `rejects creating a toxic: ${what}`, difference, async () => {
       const res = await cf.call('POST', `/proxies/${proxy}/toxics`, { body: { name: 'bad', ...toxic } });
       assertRejected(res, what);
       assert.equal((await cf.call('GET', `/proxies/${proxy}/toxics`)).text, '[]', 'nothing was added');
     });
 
-    it(`rejects updating a valid toxic into: ${what}`, async () => {
+    faultlineOnly(server, `rejects updating a valid toxic into: ${what}`, difference, async () => {
       const type = toxic['type'] as string;
       const valid = type === 'slicer' ? { average_size: 10, size_variation: 0, delay: 0 } : {};
       await cf.addToxic(proxy, { name: 'good', type, attributes: valid });

@@ -1,16 +1,14 @@
 import assert from 'node:assert/strict';
-import { useConformance } from './harness.js';
+import { conformanceSuite } from './suite.js';
 
 const REQUEST_ID = 'x-toxiproxy-request-id';
 
-describe('proxy conformance: routing, version and browser blocking', function () {
-  const cf = useConformance();
-
-  it('answers GET /version with the version JSON, a space after the colon and a trailing newline', async () => {
+conformanceSuite('proxy conformance: routing, version and browser blocking', (cf) => {
+  it('answers GET /version exactly as Toxiproxy 2.12.0: {"version": "2.12.0"} with a space, no "v" and a newline', async () => {
     const res = await cf.call('GET', '/version');
     assert.equal(res.status, 200);
     assert.equal(res.headers.get('content-type'), 'application/json;charset=utf-8');
-    assert.match(res.text, /^\{"version": "v\d+\.\d+\.\d+[^"]*"\}\n$/);
+    assert.equal(res.text, '{"version": "2.12.0"}\n');
   });
 
   it('puts a 20-character X-Toxiproxy-Request-Id on every matched route, errors included', async () => {

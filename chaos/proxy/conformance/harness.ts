@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { closedPort, echoServer, sendThenFinServer, silentServer, type Upstream } from './upstreams.js';
 import { connectProbe, type SocketProbe } from './socket-probe.js';
@@ -13,28 +14,39 @@ import {
 import { sleep } from './timing.js';
 
 /**
- * Test harness for the conformance suite.
+ * Test harness for the conformance suite. Every suite runs twice in the same mocha run, with the
+ * same expectations, against two servers, each spawned fresh on 127.0.0.1 and a free port:
  *
- *   TOXIPROXY_URL set  -> use that server as-is (e.g. a real toxiproxy-server v2.12.0)
- *   otherwise          -> spawn `node bin/faultline.js proxy --host 127.0.0.1 --port <free> --proxy-metrics`
+ *   faultline  -> `node bin/faultline.js proxy --host 127.0.0.1 --port <free> --proxy-metrics`
+ *   toxiproxy  -> `$TOXIPROXY_BIN -host 127.0.0.1 -port <free> -proxy-metrics` (real Toxiproxy 2.12.0);
+ *                 without TOXIPROXY_BIN that half is skipped, with the reason printed
  *
- * Each test gets a clean slate: `POST /reset` before, and after it every proxy it created is deleted,
- * every upstream server and client socket it opened is closed.
+ * Each server is stopped by its PID after the suite. Each test gets a clean slate: `POST /reset`
+ * before, and after it every proxy it created is deleted, every upstream server and client socket it
+ * opened is closed.
  */
 
-/** True when the suite runs against an external (real Toxiproxy) server. */
-export const AGAINST_EXTERNAL = Boolean(process.env['TOXIPROXY_URL']);
+/** Which server a suite runs against. */
+export type ServerKind = 'faultline' | 'toxiproxy';
 
 const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
-const STARTUP_TIMEOUT_MS = 15_000;
+/** How long a spawned server may take to answer `GET /version`, in ms. */
+export const STARTUP_TIMEOUT_MS = 15_000;
 let serial = 0;
 
 /** What a test sees: the server URL plus helpers that clean up after themselves. */
 export class Conformance {
   url = '';
 
-  /** @param serverFlags flags for our spawned server; default `['--proxy-metrics']`. */
-  constructor(private readonly serverFlags: readonly string[] = ['--proxy-metrics']) {}
+  /**
+   * @param server which server to spawn
+   * @param serverFlags flags in Faultline's spelling (`--proxy-metrics`, `--config <file>`); for
+   *   Toxiproxy each `--flag` becomes `-flag`. Default `['--proxy-metrics']`.
+   */
+  constructor(
+    readonly server: ServerKind,
+    private readonly serverFlags: readonly string[] = ['--proxy-metrics'],
+  ) {}
 
   private child: ChildProcess | undefined;
   private childOutput = '';
@@ -121,28 +133,65 @@ export class Conformance {
     this.cleanups.push(fn);
   }
 
+  /** The spawned server's PID (for memory measurements). */
+  get pid(): number {
+    const pid = this.child?.pid;
+    if (pid === undefined) throw new Error('the server is not running');
+    return pid;
+  }
+
+  /** Resident memory of the server process, in bytes (Linux `/proc/<pid>/status` VmRSS). */
+  residentBytes(): number {
+    const status = readFileSync(`/proc/${this.pid}/status`, 'utf8');
+    const kb = /^VmRSS:\s+(\d+) kB$/m.exec(status)?.[1];
+    if (kb === undefined) throw new Error(`no VmRSS for pid ${this.pid}`);
+    return Number(kb) * 1024;
+  }
+
   async start(): Promise<void> {
-    const external = process.env['TOXIPROXY_URL'];
-    if (external) {
-      this.url = external.replace(/\/+$/, '');
-      await this.waitReady(undefined);
-      return;
-    }
     const port = await closedPort();
     this.url = `http://127.0.0.1:${port}`;
-    const args = [
-      'bin/faultline.js',
-      'proxy',
-      '--host',
-      '127.0.0.1',
-      '--port',
-      String(port),
-      ...this.serverFlags,
-    ];
-    this.child = spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const [command, args] = this.commandLine(port);
+    this.child = spawn(command, args, {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, LOG_LEVEL: 'warn' },
+    });
     this.child.stdout?.on('data', (d: Buffer) => this.keepOutput(d));
     this.child.stderr?.on('data', (d: Buffer) => this.keepOutput(d));
+    this.child.on('error', (err) => this.keepOutput(Buffer.from(String(err))));
     await this.waitReady(this.child);
+    await this.warmUp();
+  }
+
+  /**
+   * One proxied echo exchange before the first test, so that neither server's first timed case
+   * pays for process start-up (JIT, lazy allocations) on a busy machine.
+   */
+  private async warmUp(): Promise<void> {
+    const echo = await echoServer();
+    const name = `cf${process.pid}_warmup_${++serial}`;
+    try {
+      const res = await this.call('POST', '/proxies', {
+        body: { name, listen: '127.0.0.1:0', upstream: echo.address },
+      });
+      const { listen } = parseJson<ProxyJson>(res);
+      const probe = await connectProbe('127.0.0.1', splitHostPort(listen).port);
+      for (let i = 0; i < 20; i++) await probe.roundTrip('warm-up');
+      probe.destroy();
+    } finally {
+      await this.call('DELETE', `/proxies/${name}`);
+      await echo.close();
+    }
+  }
+
+  private commandLine(port: number): [string, string[]] {
+    if (this.server === 'faultline') {
+      const flags = ['--host', '127.0.0.1', '--port', String(port), ...this.serverFlags];
+      return [process.execPath, ['bin/faultline.js', 'proxy', ...flags]];
+    }
+    const flags = this.serverFlags.map((f) => (f.startsWith('--') ? f.slice(1) : f));
+    return [toxiproxyBin() as string, ['-host', '127.0.0.1', '-port', String(port), ...flags]];
   }
 
   async stop(): Promise<void> {
@@ -180,11 +229,11 @@ export class Conformance {
     this.childOutput = (this.childOutput + d.toString()).slice(-4000);
   }
 
-  private async waitReady(child: ChildProcess | undefined): Promise<void> {
+  private async waitReady(child: ChildProcess): Promise<void> {
     const deadline = Date.now() + STARTUP_TIMEOUT_MS;
     let last = '';
     while (Date.now() < deadline) {
-      if (child && (child.exitCode !== null || child.signalCode !== null)) {
+      if (child.exitCode !== null || child.signalCode !== null) {
         throw new Error(
           `proxy server exited (${child.exitCode ?? child.signalCode}) before ready:\n${this.childOutput}`,
         );
@@ -205,18 +254,7 @@ export class Conformance {
   }
 }
 
-/**
- * Registers mocha hooks on the enclosing `describe` and returns the harness. Call it at the top of a
- * `describe` body. `serverFlags` only matter when our server is spawned (no TOXIPROXY_URL).
- */
-export function useConformance(serverFlags?: readonly string[]): Conformance {
-  const cf = new Conformance(serverFlags);
-  before(async function () {
-    this.timeout(STARTUP_TIMEOUT_MS + 5000);
-    await cf.start();
-  });
-  after(() => cf.stop());
-  beforeEach(() => cf.resetServer());
-  afterEach(() => cf.cleanup());
-  return cf;
+/** The real Toxiproxy binary from `TOXIPROXY_BIN`, or undefined. */
+export function toxiproxyBin(): string | undefined {
+  return process.env['TOXIPROXY_BIN'] || undefined;
 }

@@ -1,15 +1,14 @@
 import assert from 'node:assert/strict';
 import { Toxiproxy, ToxiproxyError, type Latency } from 'toxiproxy-node-client';
-import { useConformance } from './harness.js';
+import { conformanceSuite } from './suite.js';
 import { parseJson, type ProxyJson } from './http.js';
 
-describe('proxy conformance: toxiproxy-node-client 4.1.0 flows', function () {
-  const cf = useConformance();
+conformanceSuite('proxy conformance: toxiproxy-node-client 4.1.0 flows', (cf) => {
   const client = (): Toxiproxy => new Toxiproxy(cf.url);
 
   it('reads /version as raw text', async () => {
     const text = await client().getVersion();
-    assert.match(text, /^\{"version": "v\d+\.\d+\.\d+[^"]*"\}\n$/);
+    assert.equal(text, '{"version": "2.12.0"}\n');
   });
 
   it('creates, gets, lists, updates (POST) and removes a proxy', async () => {

@@ -1,14 +1,12 @@
 import assert from 'node:assert/strict';
-import { useConformance } from './harness.js';
+import { conformanceSuite } from './suite.js';
 import { connectProbe } from './socket-probe.js';
 import { payload } from './upstreams.js';
 import { splitHostPort } from './http.js';
 import { sleep } from './timing.js';
 import { findSample } from './prometheus-text.js';
 
-describe('proxy conformance: TCP forwarding, enable/disable and metrics', function () {
-  const cf = useConformance();
-
+conformanceSuite('proxy conformance: TCP forwarding, enable/disable and metrics', (cf) => {
   it('forwards a simple message both ways', async () => {
     const echo = await cf.echo();
     const proxy = await cf.createProxy('simple', echo.address);

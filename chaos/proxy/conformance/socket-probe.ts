@@ -21,6 +21,8 @@ export class SocketProbe {
   errorCode = '';
   /** Number of bytes received so far. */
   receivedLength = 0;
+  /** When the probe was made: for an upstream, when it accepted the proxy's connection. */
+  readonly createdAtMs = nowMs();
   private waiters: (() => void)[] = [];
 
   constructor(readonly socket: net.Socket) {

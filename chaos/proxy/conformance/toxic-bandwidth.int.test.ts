@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { useConformance } from './harness.js';
+import { conformanceSuite } from './suite.js';
 import { payload } from './upstreams.js';
 import { QUIET_WINDOW_MS, nowMs, sleep } from './timing.js';
 
@@ -7,9 +7,7 @@ import { QUIET_WINDOW_MS, nowMs, sleep } from './timing.js';
 const RATE_BAND = { low: 0.75, high: 1.1 } as const;
 const BAND_LABEL = `${Math.round(RATE_BAND.low * 100)}-${Math.round(RATE_BAND.high * 100)}%`;
 
-describe('proxy conformance: bandwidth toxic on real sockets', function () {
-  const cf = useConformance();
-
+conformanceSuite('proxy conformance: bandwidth toxic on real sockets', (cf) => {
   it(`limits downstream throughput to the rate (60 000 B at 100 KB/s, measured rate within ${BAND_LABEL})`, async () => {
     const data = payload(60_000);
     const upstream = await cf.sendThenFin(data);

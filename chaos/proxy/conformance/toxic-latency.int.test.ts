@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { useConformance } from './harness.js';
+import { conformanceSuite } from './suite.js';
 import {
   BAND,
   EARLY_TOLERANCE_MS,
@@ -10,9 +10,7 @@ import {
   sleep,
 } from './timing.js';
 
-describe('proxy conformance: latency toxic on real sockets', function () {
-  const cf = useConformance();
-
+conformanceSuite('proxy conformance: latency toxic on real sockets', (cf) => {
   async function echoProxy(label: string): Promise<{ name: string; listen: string }> {
     const echo = await cf.echo();
     return cf.createProxy(label, echo.address);

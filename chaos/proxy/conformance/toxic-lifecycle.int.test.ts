@@ -1,14 +1,12 @@
 import assert from 'node:assert/strict';
-import { useConformance } from './harness.js';
+import { conformanceSuite } from './suite.js';
 import { payload } from './upstreams.js';
 import { FAST_RTT_MS, nowMs, sleep } from './timing.js';
 
 /** Latency used to tell an applied toxic from a skipped one, in ms. */
 const MARKER_LATENCY_MS = 200;
 
-describe('proxy conformance: toxicity and live toxic changes on real sockets', function () {
-  const cf = useConformance();
-
+conformanceSuite('proxy conformance: toxicity and live toxic changes on real sockets', (cf) => {
   it(`never applies a toxic with toxicity 0 (5 connections, RTT < ${FAST_RTT_MS} ms)`, async () => {
     const echo = await cf.echo();
     const proxy = await cf.createProxy('tox0', echo.address);

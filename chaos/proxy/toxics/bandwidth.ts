@@ -8,6 +8,11 @@ function bandwidthStage(rateKBps: number, out: StageOutput): Stage {
   let ended = false;
   let budgetMs = 0; // running sleep budget; absorbs timer overshoot across chunks
   let current: Chunk | undefined;
+  let held = 0; // bytes in `queue` and `current`
+  const emit = (c: Chunk): void => {
+    held -= c.data.length;
+    out.emit(c);
+  };
 
   const next = (): void => {
     timer = undefined;
@@ -26,7 +31,7 @@ function bandwidthStage(rateKBps: number, out: StageOutput): Stage {
     const pieceBytes = rateKBps * PIECE_MS;
     if (c.data.length > pieceBytes) {
       timer = setTimeout(() => {
-        out.emit({ data: c.data.subarray(0, pieceBytes), readAtMs: c.readAtMs });
+        emit({ data: c.data.subarray(0, pieceBytes), readAtMs: c.readAtMs });
         current = { data: c.data.subarray(pieceBytes), readAtMs: c.readAtMs };
         budgetMs -= PIECE_MS;
         step();
@@ -37,7 +42,7 @@ function bandwidthStage(rateKBps: number, out: StageOutput): Stage {
     timer = setTimeout(
       () => {
         budgetMs -= performance.now() - started;
-        out.emit(c);
+        emit(c);
         next();
       },
       Math.max(0, budgetMs),
@@ -46,6 +51,7 @@ function bandwidthStage(rateKBps: number, out: StageOutput): Stage {
   return {
     push(chunk) {
       queue.push(chunk);
+      held += chunk.data.length;
       if (!current && !timer) next();
     },
     end() {
@@ -58,8 +64,10 @@ function bandwidthStage(rateKBps: number, out: StageOutput): Stage {
       if (current) out.emit(current);
       const pending = current !== undefined || queue.length > 0;
       current = undefined;
+      held = 0;
       return { chunks: queue.splice(0), ended: ended && pending };
     },
+    heldBytes: () => held,
   };
 }
 

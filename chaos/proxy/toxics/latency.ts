@@ -23,13 +23,19 @@ function latencyStage(latencyMs: number, jitterMs: number, out: StageOutput): St
   const queue: Entry[] = [];
   let timer: NodeJS.Timeout | undefined;
   let ended = false;
+  let held = 0;
+  const take = (): Entry => {
+    const e = queue.shift() as Entry;
+    held -= e.chunk.data.length;
+    return e;
+  };
 
   // Delays count from the read timestamp, so back-to-back chunks are pipelined, not accumulated.
   const drain = (): void => {
     timer = undefined;
     const now = performance.now();
     // Timers tick in whole ms: a chunk due within half a tick is sent now rather than a tick late.
-    while (queue.length > 0 && (queue[0]?.dueMs ?? 0) <= now + 0.5) out.emit(delayed(queue.shift() as Entry));
+    while (queue.length > 0 && (queue[0]?.dueMs ?? 0) <= now + 0.5) out.emit(delayed(take()));
     const head = queue[0];
     if (head) timer = setTimeout(drain, Math.max(1, Math.round(head.dueMs - now)));
     else if (ended) out.end();
@@ -38,6 +44,7 @@ function latencyStage(latencyMs: number, jitterMs: number, out: StageOutput): St
     push(chunk) {
       const dueMs = chunk.readAtMs + latencyDelayMs(latencyMs, jitterMs, out.random());
       queue.push({ chunk, dueMs });
+      held += chunk.data.length;
       if (queue.length === 1 && timer === undefined) drain();
     },
     end() {
@@ -47,10 +54,13 @@ function latencyStage(latencyMs: number, jitterMs: number, out: StageOutput): St
     interrupt() {
       if (timer) clearTimeout(timer);
       timer = undefined;
-      const head = queue.shift();
+      const head = queue.length > 0 ? take() : undefined;
       if (head) out.emit(head.chunk);
-      return { chunks: queue.map((q) => q.chunk), ended: ended && queue.length + (head ? 1 : 0) > 0 };
+      const chunks = queue.splice(0).map((q) => q.chunk);
+      held = 0;
+      return { chunks, ended: ended && chunks.length + (head ? 1 : 0) > 0 };
     },
+    heldBytes: () => held,
   };
 }
 

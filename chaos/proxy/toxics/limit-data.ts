@@ -28,6 +28,7 @@ export const limitData: ToxicKind = {
       },
       end: () => out.close(),
       interrupt: () => ({ chunks: [], ended: false }),
+      heldBytes: () => 0,
     };
   },
 };

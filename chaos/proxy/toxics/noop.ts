@@ -6,6 +6,7 @@ export function passThrough(out: StageOutput): Stage {
     push: (chunk) => out.emit(chunk),
     end: () => out.end(),
     interrupt: () => ({ chunks: [], ended: false }),
+    heldBytes: () => 0,
   };
 }
 

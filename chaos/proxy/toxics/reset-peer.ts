@@ -21,6 +21,7 @@ export const resetPeer: ToxicKind = {
       push: fire,
       end: fire,
       interrupt: () => ({ chunks: [], ended: false }),
+      heldBytes: () => 0,
     };
   },
 };

@@ -26,15 +26,38 @@ export function slicePoints(
   return points;
 }
 
+/**
+ * Waits until `performance.now()` reaches `dueMs`, with sub-millisecond precision: timers (which
+ * sleep in the kernel) while a millisecond or more is left, then `setImmediate` turns (which let
+ * I/O run) for the sub-millisecond rest. Returns a cancel function.
+ */
+function waitUntil(dueMs: number, fn: () => void): () => void {
+  let timer: NodeJS.Timeout | undefined;
+  let immediate: NodeJS.Immediate | undefined;
+  const check = (): void => {
+    const leftMs = dueMs - performance.now();
+    if (leftMs <= 0) fn();
+    else if (leftMs >= 1) timer = setTimeout(check, Math.floor(leftMs));
+    else immediate = setImmediate(check);
+  };
+  check();
+  return () => {
+    if (timer) clearTimeout(timer);
+    if (immediate) clearImmediate(immediate);
+  };
+}
+
 function slicerStage(avg: number, variation: number, delayUs: number, out: StageOutput): Stage {
   const queue: Chunk[] = [];
   let pieces: Chunk[] = [];
-  let timer: NodeJS.Timeout | undefined;
+  let cancel: (() => void) | undefined;
   let ended = false;
-  let debtUs = 0;
+  let held = 0; // bytes in `queue` and `pieces`
+  // When the next piece may go: the original sleeps `delay` µs after every piece, the last included.
+  let nextAtMs = 0;
 
   const pump = (): void => {
-    timer = undefined;
+    cancel = undefined;
     for (;;) {
       if (pieces.length === 0) {
         const c = queue.shift();
@@ -45,37 +68,41 @@ function slicerStage(avg: number, variation: number, delayUs: number, out: Stage
         const pts = slicePoints(c.data.length, avg, variation, () => out.random());
         pieces = pts.slice(1).map((end, i) => ({ data: c.data.subarray(pts[i], end), readAtMs: c.readAtMs }));
       }
-      out.emit(pieces.shift() as Chunk);
-      // The original sleeps after every piece, the last one included. Timers tick in whole ms,
-      // so sub-ms delays accumulate as a debt and are slept once they reach 1 ms.
-      debtUs += delayUs;
-      if (debtUs >= 1000) {
-        const ms = Math.floor(debtUs / 1000);
-        debtUs -= ms * 1000;
-        timer = setTimeout(pump, ms);
+      const now = performance.now();
+      if (delayUs > 0 && nextAtMs > now) {
+        cancel = waitUntil(nextAtMs, pump);
         return;
       }
+      const piece = pieces.shift() as Chunk;
+      held -= piece.data.length;
+      out.emit(piece);
+      // Each piece waits its full delay after the previous one went out: delays never overlap, and
+      // sub-millisecond delays are honoured one piece at a time instead of being batched.
+      if (delayUs > 0) nextAtMs = performance.now() + delayUs / 1000;
     }
   };
   return {
     push(chunk) {
       queue.push(chunk);
-      if (!timer && queue.length === 1 && pieces.length === 0) pump();
+      held += chunk.data.length;
+      if (!cancel && queue.length === 1 && pieces.length === 0) pump();
     },
     end() {
       ended = true;
-      if (!timer && queue.length === 0 && pieces.length === 0) out.end();
+      if (!cancel && queue.length === 0 && pieces.length === 0) out.end();
     },
     interrupt() {
-      if (timer) clearTimeout(timer);
-      timer = undefined;
+      cancel?.();
+      cancel = undefined;
       if (pieces.length > 0) {
         out.emit({ data: Buffer.concat(pieces.map((p) => p.data)), readAtMs: (pieces[0] as Chunk).readAtMs });
       }
       const pending = pieces.length > 0 || queue.length > 0;
       pieces = [];
+      held = 0;
       return { chunks: queue.splice(0), ended: ended && pending };
     },
+    heldBytes: () => held,
   };
 }
 

@@ -17,6 +17,7 @@ export const slowClose: ToxicKind = {
         if (timer) clearTimeout(timer);
         return { chunks: [], ended: timer !== undefined };
       },
+      heldBytes: () => 0,
     };
   },
 };

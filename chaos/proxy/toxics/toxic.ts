@@ -41,6 +41,11 @@ export interface Stage {
   end(): void;
   /** Stops timers and returns what it still holds; it may emit its in-flight chunk first. */
   interrupt(): Leftover;
+  /**
+   * Bytes the stage holds and has not emitted yet. The link adds these up to push back on its
+   * source socket (pause when the chain holds too much, resume as it drains); see RULES.md.
+   */
+  heldBytes(): number;
 }
 
 /** Per-link state that survives restarts of a stage (e.g. limit_data's byte count). */
