@@ -48,38 +48,3 @@ export interface SuiteRow {
   /** The suite folder's path when it was merged, for links from trend.html. */
   suiteDir: string | null;
 }
-
-/** Column names of `check_results` in order, shared by the store and its tests. */
-export const CHECK_COLUMNS = [
-  'suiteId',
-  'startedAt',
-  'commit',
-  'branch',
-  'experiment',
-  'trial',
-  'check',
-  'title',
-  'kind',
-  'verdict',
-  'observed',
-  'objective',
-  'margin',
-  'expect',
-  'runVerdict',
-  'durationS',
-  'runDir',
-] as const satisfies readonly (keyof CheckRow)[];
-
-export const SUITE_COLUMNS = [
-  'suiteId',
-  'startedAt',
-  'commit',
-  'branch',
-  'machine',
-  'nodeVersion',
-  'faultlineVersion',
-  'selectionKey',
-  'trials',
-  'score',
-  'suiteDir',
-] as const satisfies readonly (keyof SuiteRow)[];
