@@ -40,7 +40,8 @@ export function checkValues(r: CheckRow): (string | number | null)[] {
   ];
 }
 
-const str = (v: unknown): string => (typeof v === 'string' ? v : String(v ?? ''));
+const str = (v: unknown): string =>
+  typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'bigint' ? String(v) : '';
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
 export function toCheckRow(o: Record<string, unknown>): CheckRow {

@@ -138,7 +138,7 @@ export class HistoryStore {
 
   private async query(sql: string, params: DuckDBValue[] = []): Promise<Record<string, unknown>[]> {
     const result = await this.db.runAndReadAll(sql, params);
-    return result.getRowObjectsJS() as Record<string, unknown>[];
+    return result.getRowObjectsJS();
   }
 }
 
