@@ -37,7 +37,10 @@ export function failReasons(analysis: SuiteAnalysis): Record<FailOn, string[]> {
       ...analysis.experiments.filter((e) => e.outcome === 'flaky').map((e) => e.experiment),
       ...analysis.checks.filter((c) => c.status === 'flaky').map((c) => name(c.experiment, c.check)),
     ],
-    inconclusive: analysis.experiments.filter((e) => e.outcome === 'inconclusive').map((e) => e.experiment),
+    inconclusive: [
+      ...analysis.experiments.filter((e) => e.outcome === 'inconclusive').map((e) => e.experiment),
+      ...judged.filter((c) => c.tonight?.outcome === 'inconclusive').map((c) => name(c.experiment, c.check)),
+    ],
   };
 }
 
