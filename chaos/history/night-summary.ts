@@ -14,6 +14,8 @@ export interface CheckNight {
   experiment: string;
   check: string;
   title: string;
+  /** The check's kind (`evidence` failures make a run inconclusive, not failed). */
+  kind: string;
   outcome: CheckOutcome;
   /** The worst (lowest) margin of its trials; null when no trial has one. */
   margin: number | null;
@@ -69,6 +71,7 @@ export function checkNights(rows: readonly CheckRow[]): CheckNight[] {
       experiment: first.experiment,
       check: first.check,
       title: first.title,
+      kind: first.kind,
       outcome: foldTrials([...trials].sort((a, b) => a.trial - b.trial).map((t) => t.verdict)),
       margin: margins.length === 0 ? null : Math.min(...margins),
       trials: trials.length,

@@ -30,7 +30,9 @@ export function failReasons(analysis: SuiteAnalysis): Record<FailOn, string[]> {
   return {
     fail: [
       ...analysis.experiments.filter((e) => e.outcome === 'fail').map((e) => e.experiment),
-      ...judged.filter((c) => c.tonight?.outcome === 'fail').map((c) => name(c.experiment, c.check)),
+      ...judged
+        .filter((c) => c.tonight?.outcome === 'fail' && c.tonight.kind !== 'evidence')
+        .map((c) => name(c.experiment, c.check)),
     ],
     regression: analysis.checks.filter((c) => c.regressed).map((c) => name(c.experiment, c.check)),
     flaky: [
