@@ -70,7 +70,9 @@ export function analyzeSuite(history: readonly CheckRow[], tonight: readonly Che
   const nightsOf = new Map<string, CheckNight[]>();
   for (const n of past) {
     const k = `${n.experiment}\u0000${n.check}`;
-    nightsOf.set(k, [...(nightsOf.get(k) ?? []), n]);
+    const list = nightsOf.get(k);
+    if (list === undefined) nightsOf.set(k, [n]);
+    else list.push(n);
   }
   const now = checkNights(tonight);
   const checks = now.map((t) => judgeCheck(t, nightsOf.get(`${t.experiment}\u0000${t.check}`) ?? []));
@@ -88,7 +90,7 @@ function judgeCheck(t: CheckNight, earlier: readonly CheckNight[]): CheckAnalysi
   const band = regressionBand(passingMargins);
   const judged = t.expect === 'pass' && t.outcome !== 'flaky' && t.outcome !== 'inconclusive';
   const regressed = judged && band !== undefined && t.margin !== null && t.margin < band.floor;
-  const lastJudged = [...earlier].reverse().find((n) => n.outcome === 'pass' || n.outcome === 'fail');
+  const lastJudged = earlier.findLast((n) => n.outcome === 'pass' || n.outcome === 'fail');
   const sparkline = [...earlier.slice(-(BASELINE_NIGHTS - 1)), t].map((n) => n.margin);
   return {
     experiment: t.experiment,

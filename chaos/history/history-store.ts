@@ -67,9 +67,16 @@ export class HistoryStore {
     }
   }
 
-  /** Every check row, oldest first (optionally of one branch). */
-  async readChecks(branch?: string): Promise<CheckRow[]> {
-    const where = branch === undefined ? '' : 'WHERE branch = $1';
+  /**
+   * Every check row, oldest first; with `branch`, only that branch's, and with `lastNights`, only
+   * those of its last N suite runs (what the analysis and trend.html need).
+   */
+  async readChecks(branch?: string, lastNights?: number): Promise<CheckRow[]> {
+    const recent =
+      lastNights === undefined
+        ? ''
+        : ` AND suite_id IN (SELECT suite_id FROM suite_runs WHERE branch = $1 ORDER BY started_at DESC LIMIT ${Math.floor(lastNights)})`;
+    const where = branch === undefined ? '' : `WHERE branch = $1${recent}`;
     const rows = await this.query(
       `SELECT ${this.columns(CHECK_SQL_COLUMNS, 'run_dir')} FROM check_results ${where}
        ORDER BY started_at, experiment, check_id, trial`,

@@ -20,7 +20,11 @@ interface Sample {
 
 function family(name: string, help: string, samples: Sample[], unit?: string): string[] {
   const bySeries = new Map<string, Sample[]>();
-  for (const s of samples) bySeries.set(s.series, [...(bySeries.get(s.series) ?? []), s]);
+  for (const s of samples) {
+    const list = bySeries.get(s.series);
+    if (list === undefined) bySeries.set(s.series, [s]);
+    else list.push(s);
+  }
   const lines = [
     `# TYPE ${name} gauge`,
     ...(unit ? [`# UNIT ${name} ${unit}`] : []),

@@ -4,7 +4,7 @@ import { isAbsolute, join, relative, resolve } from 'node:path';
 import { analyzeSuite } from '../history/analyze-suite.js';
 import type { CheckRow, SuiteRow } from '../history/history-row.js';
 import { HistoryStore } from '../history/history-store.js';
-import { buildTrendData } from '../report/trend-html/trend-data.js';
+import { buildTrendData, TREND_NIGHTS } from '../report/trend-html/trend-data.js';
 import { renderTrendHtml } from '../report/trend-html/trend-html.js';
 import { suiteExit, type FailOn } from './fail-on.js';
 import { mergeShards, type ShardInput } from './merge-shards.js';
@@ -39,7 +39,7 @@ export async function finishSuite(
     ? await HistoryStore.open(o.history.path, { write: true, init: o.history.init })
     : undefined;
   try {
-    const past = store ? await store.readChecks(merged.branch) : [];
+    const past = store ? await store.readChecks(merged.branch, TREND_NIGHTS) : [];
     const pastSuites = store ? await store.readSuites() : [];
     const analysis = analyzeSuite(past, merged.rows);
     const suite: SuiteJson = {
