@@ -232,5 +232,11 @@ async function runSuiteCommand(
         : undefined
     : undefined;
   if (s.shard) return exitCode(exit ?? 'pass');
-  return report(ctx, { outDir: out.dir, shards: [out], history, failOn });
+  if (ctx.interrupted.aborted) log('interrupted: the history is left as it was');
+  return report(ctx, {
+    outDir: out.dir,
+    shards: [out],
+    history: ctx.interrupted.aborted ? null : history,
+    failOn,
+  });
 }
