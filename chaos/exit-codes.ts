@@ -9,6 +9,11 @@ export const EXIT_CODES = [
   { name: 'aborted', code: 3, meaning: 'a guard (halt condition) aborted the inject phase' },
   { name: 'invalid-input', code: 4, meaning: 'bad command line, experiment file or other user input' },
   { name: 'environment', code: 5, meaning: 'the environment could not be brought up or reached' },
+  {
+    name: 'regressed',
+    code: 6,
+    meaning: 'a suite check regressed against its history (faultline suite --fail-on regression)',
+  },
   { name: 'internal', code: 70, meaning: 'a bug in faultline (please report it)' },
   { name: 'interrupted', code: 130, meaning: 'interrupted by SIGINT/SIGTERM; faults were removed' },
 ] as const;

@@ -77,6 +77,8 @@ const phasesSchema = z.strictObject({
 });
 
 const window = { at: durationSchema, duration: durationSchema, lease: durationSchema.optional() };
+/** A catalog tag: lower-case words joined by `-`, e.g. `smoke`, `pattern-off`. */
+export const tagName = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'tags are lower-case words joined by -');
 const faultName = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'fault names are lower-case words joined by -');
 
 export const faultSchema = z.discriminatedUnion('kind', [
@@ -128,6 +130,10 @@ export const experimentSchema = z.strictObject({
   /** `fail` for "pattern off" variants that prove an assertion can fail. */
   expect: z.enum(EXPECTED_OUTCOMES).default('pass'),
   seed: z.number().int().nonnegative().default(1),
+  /** Catalog tags for `faultline suite --tag/--exclude-tag` (lower-case words joined by -). */
+  tags: z.array(tagName).default([]),
+  /** Expected duration, for balancing suite shards; default the sum of the phases. */
+  weight: durationSchema.optional(),
   environment: environmentSchema.default({
     mode: 'embedded',
     allow: { links: [], services: [], brokerDisposable: false },

@@ -53,6 +53,10 @@ export interface ResolvedPlan {
   pattern?: string;
   expect: Experiment['expect'];
   seed: number;
+  /** Catalog tags (may be empty). */
+  tags: string[];
+  /** Expected duration (ms): `weight`, or the sum of the phases. */
+  weightMs: number;
   environment: Experiment['environment'];
   load: Omit<Experiment['load'], 'rate'>;
   totalMs: number;
@@ -150,6 +154,8 @@ export function planExperiment(experiment: Experiment): ResolvedPlan {
     ...(experiment.pattern === undefined ? {} : { pattern: experiment.pattern }),
     expect: experiment.expect,
     seed: experiment.seed,
+    tags: [...experiment.tags],
+    weightMs: experiment.weight === undefined ? offset : ms(experiment.weight),
     environment: experiment.environment,
     load,
     totalMs: offset,

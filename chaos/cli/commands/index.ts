@@ -33,6 +33,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { term: 'reconcile [options]', summary: 'check business invariants over the fleet databases and dead-letter queues', load: async () => (await import('./reconcile.js')).registerReconcile },
   { term: 'run [options] <paths...>', summary: 'run experiments: environment, load, faults on schedule, checks, reports; exit code = verdict', load: async () => (await import('./run.js')).registerRun },
   { term: 'list [options] [dir]', summary: "list the experiment catalog: file, title, faults, expected verdict and each one's last run", load: async () => (await import('./list.js')).registerList },
+  { term: 'suite', summary: 'run the experiment catalog as a nightly suite: tags, trials, shards, history, regressions', load: async () => (await import('./suite.js')).registerSuite },
 ];
 
 /** The command's name: the first word of its term. */
