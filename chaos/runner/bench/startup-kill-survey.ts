@@ -46,7 +46,11 @@ for (let round = 1; round <= Number(values.rounds); round++)
         `at ${(r.killedAtMs / 1000).toFixed(1)} s`,
         `children ${r.children.map((c) => c.name).join(',') || '-'}`,
         `recorded ${r.recorded.join(',') || '-'}`,
-        r.startedBeforeKill ? 'environment was up' : 'during start-up',
+        r.exitedByItself !== undefined
+          ? `controller exited by itself (${r.exitedByItself}) before the kill point`
+          : r.startedBeforeKill
+            ? 'environment was up'
+            : 'during start-up',
         `cleanup exit ${r.cleanupStatus}`,
         clean ? 'clean' : `LEFT ${describeLeftovers(r.leftovers)}`,
       ].join(' | '),

@@ -34,6 +34,8 @@ export interface StartupKillResult {
   killedAtMs: number;
   /** The controller finished starting its environment before the kill point was reached. */
   startedBeforeKill: boolean;
+  /** The controller's exit code when it ended by itself before the kill (e.g. a failed start). */
+  exitedByItself?: number | null;
   /** Processes recorded in the environment record at the moment of the kill. */
   recorded: string[];
   /** The run's database and AMQP prefixes, when known (from the record or a child's env). */
@@ -104,6 +106,7 @@ export async function killDuringStartup(options: StartupKillOptions): Promise<St
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
     const killedAtMs = Date.now() - started;
+    const exitedByItself = controller.exitCode;
     if (controller.exitCode === null) controller.kill('SIGKILL');
     await exited;
     for (const child of children) child.name ||= nameOf(child.pid) ?? 'process';
@@ -132,6 +135,7 @@ export async function killDuringStartup(options: StartupKillOptions): Promise<St
       point: options.point,
       killedAtMs,
       startedBeforeKill: ready,
+      ...(exitedByItself === null ? {} : { exitedByItself }),
       recorded: record?.processes.map((p) => p.name) ?? [],
       cleanupStatus: cleanup.status,
       cleanupOutput: `${cleanup.stdout}${cleanup.stderr}\n--- run output ---\n${output}`,
@@ -170,7 +174,8 @@ function childrenOf(pid: number): ProcessIdentity[] {
 function nameOf(pid: number): string | undefined {
   try {
     const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
-    if (argv.some((a) => a.endsWith('bin/faultline.js'))) return undefined;
+    // Empty while the exec is under way.
+    if (argv.length === 0 || argv.some((a) => a.endsWith('bin/faultline.js'))) return undefined;
     const main = argv.find((a) => a.endsWith('/main.js'));
     return main ? basename(join(main, '..')) : basename(argv[0] ?? 'process');
   } catch {
