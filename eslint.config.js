@@ -4,6 +4,7 @@
 import js from '@eslint/js';
 import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
+import { noTypeCycle } from './scripts/eslint/no-type-cycle.js';
 
 const here = import.meta.dirname;
 const SOURCE_ROOTS = [
@@ -114,6 +115,16 @@ export default tseslint.config(
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
       'import-x/no-restricted-paths': ['error', { zones: layers }],
     },
+  },
+  {
+    files: ['**/*.ts'],
+    plugins: {
+      faultline: {
+        rules: { 'no-type-cycle': noTypeCycle({ roots: SOURCE_ROOTS.map((r) => `${here}/${r}`) }) },
+      },
+    },
+    // import-x/no-cycle skips `import type`; both cycles of issue 16 had a type-only side.
+    rules: { 'faultline/no-type-cycle': 'error' },
   },
   boundary(
     ['chaos/**/*.ts', 'load/**/*.ts'],
