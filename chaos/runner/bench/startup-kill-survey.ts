@@ -55,6 +55,10 @@ for (let round = 1; round <= Number(values.rounds); round++)
         clean ? 'clean' : `LEFT ${describeLeftovers(r.leftovers)}`,
       ].join(' | '),
     );
+    if (r.exitedByItself !== undefined) {
+      const run = r.cleanupOutput.split('--- run output ---')[1] ?? '';
+      console.log(`  why it ended: ${run.trim().split('\n').slice(-3).join(' / ').slice(0, 600)}`);
+    }
     // The survey ends what a kill left (by pid and start time) and drops its databases and queues.
     stopLeftoverChildren(r);
     if (r.dbPrefix && r.amqpPrefix && r.leftovers.databases.length + r.leftovers.amqp.length > 0)
