@@ -1,3 +1,4 @@
+import { renameSync, writeFileSync } from 'node:fs';
 import { access, mkdir, readFile, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { describeError } from '../errors.js';
@@ -31,10 +32,8 @@ export interface EnvironmentRecord {
   tempDirs: string[];
 }
 
-/** A live run's record, rewritten as the environment grows (writes one at a time, in call order). */
+/** A live run's record, rewritten as the environment grows. */
 export class EnvironmentRecordFile {
-  private writing: Promise<void> = Promise.resolve();
-
   private constructor(
     readonly path: string,
     private readonly record: EnvironmentRecord,
@@ -61,7 +60,10 @@ export class EnvironmentRecordFile {
 
   /**
    * Adds processes (by pid, read now with their start time: call it right after the spawn; a pid
-   * that is already gone is skipped) and temp folders, and resolves once the record is on disk.
+   * that is already gone is skipped) and temp folders, and writes the record before returning.
+   * The write is synchronous on purpose: an asynchronous one waits for libuv's thread pool, and on
+   * a busy machine a controller SIGKILLed 300 ms after spawning Prometheus had not yet recorded it.
+   * No fsync: the page cache outlives a killed process, which is what the record is for.
    */
   add(processes: Record<string, number | undefined>, tempDirs: readonly string[] = []): Promise<void> {
     for (const [name, pid] of Object.entries(processes)) {
@@ -69,10 +71,15 @@ export class EnvironmentRecordFile {
       if (id !== undefined) this.record.processes.push({ name, ...id });
     }
     this.record.tempDirs.push(...tempDirs);
-    // Concurrent writers would share writeJsonAtomic's temp file; each write takes the latest record.
-    const write = this.writing.then(() => writeJsonAtomic(this.path, this.record));
-    this.writing = write.catch(() => undefined);
-    return write;
+    try {
+      // Same draft name as writeJsonAtomic, so cleanup reads a draft left mid-write (record-drafts.ts).
+      const draft = `${this.path}.${process.pid}.tmp`;
+      writeFileSync(draft, `${JSON.stringify(this.record, null, 2)}\n`, { mode: 0o600 });
+      renameSync(draft, this.path);
+      return Promise.resolve();
+    } catch (err) {
+      return Promise.reject(err as Error);
+    }
   }
 
   /** Deletes the record once the environment was torn down. */
