@@ -78,7 +78,7 @@ export class EnvironmentRecordFile {
       renameSync(draft, this.path);
       return Promise.resolve();
     } catch (err) {
-      return Promise.reject(err as Error);
+      return Promise.reject(err instanceof Error ? err : new Error(String(err)));
     }
   }
 
