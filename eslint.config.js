@@ -1,7 +1,68 @@
 // ESLint flat config: typescript-eslint's type-aware rules plus the import boundaries from
-// docs/architecture.md, enforced with no-restricted-imports (cheap, no extra plugin).
+// docs/architecture.md: who may import whom with no-restricted-imports (by import text), and the
+// layering (no import cycles, no upward imports) with eslint-plugin-import-x (by resolved path).
 import js from '@eslint/js';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
+import { noTypeCycle } from './scripts/eslint/no-type-cycle.js';
+
+const here = import.meta.dirname;
+const SOURCE_ROOTS = [
+  'chaos',
+  'load',
+  'target-services',
+  'dashboards',
+  'scripts',
+  'prometheus',
+  'otel-collector',
+];
+const CHAOS_CORE = ['errors.ts', 'verdict.ts', 'exit-codes.ts'];
+
+/**
+ * Layers, bottom to top. An import may go down or sideways, never up (import-x/no-restricted-paths,
+ * on resolved paths, so `../../chaos/cli/x.js` and `./cli/x.js` are caught alike):
+ *   chaos/{errors,verdict,exit-codes}.ts   the core: imports no chaos/ sub-folder
+ *   target-services/contracts/             below platform/ and the services
+ *   load/                                  below the runner: reads only the chaos/ core
+ *   chaos/ sub-folders, target-services/
+ *   chaos/cli/                             the top: only it (and tests driving the CLI) imports it
+ *   scripts/, dashboards/, prometheus/, otel-collector/   tooling: nothing in the product imports it
+ */
+const layers = [
+  {
+    target: [
+      ...SOURCE_ROOTS.filter((r) => r !== 'chaos').map((r) => `${here}/${r}/**/!(*.test).ts`),
+      `${here}/chaos/!(cli)/**/!(*.test).ts`,
+      `${here}/chaos/!(*.test).ts`,
+    ],
+    from: `${here}/chaos/cli`,
+    message:
+      'chaos/cli/ is the top layer: move what it shares down (e.g. the exit codes are in chaos/exit-codes.ts).',
+  },
+  {
+    target: `${here}/chaos/*.ts`,
+    from: `${here}/chaos/*/**`,
+    message: `the chaos/ core (${CHAOS_CORE.join(', ')}) is read by every layer and imports none of them.`,
+  },
+  {
+    target: `${here}/load`,
+    from: `${here}/chaos`,
+    except: CHAOS_CORE.map((f) => `./${f}`),
+    message: `load/ sits below the runner: it may read only the chaos/ core (${CHAOS_CORE.join(', ')}).`,
+  },
+  {
+    target: `${here}/target-services/contracts`,
+    from: `${here}/target-services`,
+    except: ['./contracts'],
+    message: 'contracts/ are plain names and types: they import neither platform/ nor a service.',
+  },
+  {
+    target: [`${here}/chaos`, `${here}/load`, `${here}/target-services`],
+    from: [`${here}/scripts`, `${here}/dashboards`, `${here}/prometheus`, `${here}/otel-collector`],
+    message:
+      'scripts/, dashboards/, prometheus/ and otel-collector/ are tooling on top: the product never imports them.',
+  },
+];
 
 const boundary = (files, patterns, message) => ({
   files,
@@ -32,6 +93,38 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-member-access': 'off',
       '@typescript-eslint/no-unsafe-argument': 'off',
     },
+  },
+  {
+    files: ['**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      // Follow .ts files (parsed without the type checker, which import-x drops for speed).
+      'import-x/extensions': ['.ts', '.js'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+      // Sources import `./x.js`; the file on disk is `x.ts`.
+      'import-x/resolver-next': [
+        createNodeResolver({
+          extensions: ['.ts', '.js', '.json'],
+          extensionAlias: { '.js': ['.ts', '.js'] },
+        }),
+      ],
+    },
+    rules: {
+      // Runtime cycles (import-x skips `import type`, which TypeScript erases); packages are not
+      // followed, which keeps the rule cheap.
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      'import-x/no-restricted-paths': ['error', { zones: layers }],
+    },
+  },
+  {
+    files: ['**/*.ts'],
+    plugins: {
+      faultline: {
+        rules: { 'no-type-cycle': noTypeCycle({ roots: SOURCE_ROOTS.map((r) => `${here}/${r}`) }) },
+      },
+    },
+    // import-x/no-cycle skips `import type`; both cycles of issue 16 had a type-only side.
+    rules: { 'faultline/no-type-cycle': 'error' },
   },
   boundary(
     ['chaos/**/*.ts', 'load/**/*.ts'],

@@ -50,6 +50,18 @@ export interface FleetOptions {
   only?: readonly FleetService[];
   /** Give up waiting for readiness after this many ms (default 60000). */
   readyTimeoutMs?: number;
+  /**
+   * Told of the fleet's temp folder as soon as it exists and of each service process as soon as
+   * it is spawned (before it is ready; restarts too), so that a record of them can outlive this
+   * process. The fleet waits for it; if it throws, the start fails (`ERR_FLEET_START`).
+   */
+  onCreated?: (created: CreatedResources) => Promise<void> | void;
+}
+
+/** What {@link FleetOptions.onCreated} is told of: processes by name and pid, temp folders. */
+export interface CreatedResources {
+  processes?: Record<string, number>;
+  tempDirs?: readonly string[];
 }
 
 /** A running fleet. */
@@ -122,6 +134,7 @@ export async function startFleet(options: FleetOptions = {}): Promise<Fleet> {
     const child = spawnService(distDir, s.name, envOf(s), log);
     children.set(s.name, child);
     pids[s.name] = child.pid ?? -1;
+    if (child.pid !== undefined) await options.onCreated?.({ processes: { [s.name]: child.pid } });
     await waitForReady(`${urls[s.name]}/readyz`, child, options.readyTimeoutMs ?? 60000);
   };
   const stopService = async (name: FleetService): Promise<void> => {
@@ -141,6 +154,7 @@ export async function startFleet(options: FleetOptions = {}): Promise<Fleet> {
     })());
   const selected = FLEET_SERVICES.filter((s) => !options.only || options.only.includes(s.name));
   try {
+    await options.onCreated?.({ tempDirs: [tmp] });
     if (options.proxy)
       proxy = await attachFleetProxy(options.proxy, links, {
         ...(options.proxyApiPort !== undefined ? { apiPort: options.proxyApiPort } : {}),

@@ -21,6 +21,15 @@ export interface StartPrometheusOptions {
   readyTimeoutMs?: number;
   /** How long to wait after SIGTERM before SIGKILL, in ms; default 5 000. */
   stopTimeoutMs?: number;
+  /**
+   * Told of the temp folder as soon as it exists and of the process (`prometheus`) as soon as it
+   * is spawned, before it is ready, so that a record of them can outlive this process. Awaited;
+   * if it throws, the start fails (`ERR_PROMETHEUS_START`) and what was made is removed.
+   */
+  onCreated?: (created: {
+    processes?: Record<string, number>;
+    tempDirs?: readonly string[];
+  }) => Promise<void> | void;
 }
 
 /** A running Prometheus started by this process. `stop()` is idempotent. */
@@ -45,6 +54,12 @@ const STDERR_KEEP_CHARS = 4000;
  */
 export async function startPrometheus(options: StartPrometheusOptions): Promise<LocalPrometheus> {
   const workDir = await mkdtemp(join(tmpdir(), 'faultline-prometheus-'));
+  try {
+    await options.onCreated?.({ tempDirs: [workDir] });
+  } catch (err) {
+    await rm(workDir, { recursive: true, force: true });
+    throw new FaultlineError('ERR_PROMETHEUS_START', `cannot record ${workDir}`, { cause: err });
+  }
   const configFile = join(workDir, 'prometheus.yml');
   await writeFile(
     configFile,
@@ -78,6 +93,7 @@ export async function startPrometheus(options: StartPrometheusOptions): Promise<
     ),
   );
   try {
+    if (child.pid !== undefined) await options.onCreated?.({ processes: { prometheus: child.pid } });
     await waitReady(url, options.readyTimeoutMs ?? 20_000, exited, spawnError);
   } catch (err) {
     await stop();

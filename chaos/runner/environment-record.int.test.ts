@@ -207,4 +207,49 @@ describe('environment records of runs whose controller died (real PostgreSQL and
     );
     assert.deepEqual(await readdir(dir), ['run-broken.json']);
   });
+  it('honours the draft a controller killed mid-write left: stops the process only the draft lists, removes both files', async function () {
+    const dir = join(stateDir, ENVIRONMENT_DIR);
+    const record = await EnvironmentRecordFile.create(stateDir, {
+      runId: 'run-draft',
+      controller: deadController,
+      dbPrefix,
+      amqpPrefix,
+    });
+    // The draft writeJsonAtomic had written but not yet renamed: one process more than the record.
+    // Writer pids from 4194304 (PID_MAX_LIMIT) up can belong to no process.
+    const draft = {
+      version: 1,
+      runId: 'run-draft',
+      controller: deadController,
+      createdAt: new Date().toISOString(),
+      dbPrefix,
+      amqpPrefix,
+      processes: [{ name: 'prometheus', ...processIdentity(idler.pid!)! }],
+      tempDirs: [workDir],
+    };
+    await writeFile(join(dir, 'run-draft.json.4194304.tmp'), JSON.stringify(draft));
+    // A draft cut short in the very first write of another dead run: unreadable, writer gone.
+    await writeFile(join(dir, 'run-cut.json.4194305.tmp'), '{"version": 1, "runId": "run-c');
+    const exited = once(idler, 'exit');
+
+    const entries = await cleanupDeadEnvironments({ stateDir });
+
+    assert.deepEqual(
+      entries.map((e) => [e.runId, e.actions, e.problems]),
+      [
+        [
+          'run-draft',
+          [
+            `stopped prometheus (pid ${idler.pid})`,
+            `dropped databases ${dbPrefix}* and queues ${amqpPrefix}*`,
+            `removed ${workDir}`,
+          ],
+          [],
+        ],
+      ],
+    );
+    await exited;
+    assert.equal(await exists(workDir), false);
+    assert.deepEqual(await readdir(dir), [], `record ${record.path}, both drafts removed`);
+  });
 });

@@ -1,11 +1,14 @@
-import { mkdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
+import { renameSync, writeFileSync } from 'node:fs';
+import { access, mkdir, readFile, rm } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { describeError } from '../errors.js';
 import type { ProcessIdentity } from '../faults/index.js';
 import { isSameProcessAlive, processIdentity } from '../faults/proc-stat.js';
 import { listRunStateFiles, writeJsonAtomic } from '../faults/run-state.js';
-import { dropFleetState } from '../fleet/fleet-harness.js';
+import { tearDownRecorded, type RecordedProcess } from './environment-teardown.js';
+import { listRecordDrafts, mergeRecordLists, type RecordDraft } from './record-drafts.js';
+
+export type { RecordedProcess } from './environment-teardown.js';
 
 /**
  * What an embedded environment started, written next to the run-state files so that a controller
@@ -16,11 +19,6 @@ import { dropFleetState } from '../fleet/fleet-harness.js';
 
 /** Sub-folder of the run-state folder that holds environment records. */
 export const ENVIRONMENT_DIR = 'environments';
-
-/** One process the environment started. */
-export interface RecordedProcess extends ProcessIdentity {
-  name: string;
-}
 
 /** The environment record file (`<stateDir>/environments/<runId>.json`). */
 export interface EnvironmentRecord {
@@ -60,14 +58,28 @@ export class EnvironmentRecordFile {
     return file;
   }
 
-  /** Adds started processes (by pid; a pid that is already gone is skipped) and temp folders. */
-  async add(processes: Record<string, number | undefined>, tempDirs: readonly string[] = []): Promise<void> {
+  /**
+   * Adds processes (by pid, read now with their start time: call it right after the spawn; a pid
+   * that is already gone is skipped) and temp folders, and writes the record before returning.
+   * The write is synchronous on purpose: an asynchronous one waits for libuv's thread pool, and on
+   * a busy machine a controller SIGKILLed 300 ms after spawning Prometheus had not yet recorded it.
+   * No fsync: the page cache outlives a killed process, which is what the record is for.
+   */
+  add(processes: Record<string, number | undefined>, tempDirs: readonly string[] = []): Promise<void> {
     for (const [name, pid] of Object.entries(processes)) {
       const id = pid === undefined || pid <= 0 ? undefined : processIdentity(pid);
       if (id !== undefined) this.record.processes.push({ name, ...id });
     }
     this.record.tempDirs.push(...tempDirs);
-    await writeJsonAtomic(this.path, this.record);
+    try {
+      // Same draft name as writeJsonAtomic, so cleanup reads a draft left mid-write (record-drafts.ts).
+      const draft = `${this.path}.${process.pid}.tmp`;
+      writeFileSync(draft, `${JSON.stringify(this.record, null, 2)}\n`, { mode: 0o600 });
+      renameSync(draft, this.path);
+      return Promise.resolve();
+    } catch (err) {
+      return Promise.reject(err instanceof Error ? err : new Error(String(err)));
+    }
   }
 
   /** Deletes the record once the environment was torn down. */
@@ -95,22 +107,36 @@ export interface EnvironmentCleanupOptions {
 
 /**
  * For each environment record whose controller is gone: stops its processes that still run,
- * drops its databases and queues, removes its temp folders, and deletes the record. A record with
- * problems stays for the next sweep. Never throws for a record.
+ * drops its databases and queues, removes its temp folders, and deletes the record (and the draft
+ * a controller killed mid-write left, whose newer lines are honoured: `record-drafts.ts`). A
+ * record with problems stays for the next sweep. Never throws for a record.
  */
 export async function cleanupDeadEnvironments(
   options: EnvironmentCleanupOptions,
 ): Promise<EnvironmentCleanupEntry[]> {
   const alive = options.isControllerAlive ?? isSameProcessAlive;
+  const dir = join(options.stateDir, ENVIRONMENT_DIR);
+  const drafts = await listRecordDrafts(dir);
+  const files = await listRunStateFiles(dir);
+  const paths = [...new Set([...files, ...drafts.map((d) => d.recordPath)])].sort();
   const entries: EnvironmentCleanupEntry[] = [];
-  for (const file of await listRunStateFiles(join(options.stateDir, ENVIRONMENT_DIR))) {
+  for (const file of paths) {
     const entry: EnvironmentCleanupEntry = { runId: basename(file, '.json'), actions: [], problems: [] };
+    const own = drafts.filter((d) => d.recordPath === file);
     try {
-      const record = await readEnvironmentRecord(file);
+      const record = await readWithDrafts(file, own);
+      if (record === undefined) {
+        // Only an unreadable draft: its writer died in the record's first write, before it
+        // started anything. Removed once that writer is gone.
+        for (const d of own)
+          if (processIdentity(d.writerPid) === undefined) await rm(d.path, { force: true });
+        continue;
+      }
       if (alive(record.controller)) continue;
       entry.runId = record.runId;
-      await cleanupRecord(record, options.graceMs ?? 5000, entry);
-      if (entry.problems.length === 0) await rm(file, { force: true });
+      await tearDownRecorded(record, options.graceMs ?? 5000, entry);
+      if (entry.problems.length === 0)
+        for (const path of [file, ...own.map((d) => d.path)]) await rm(path, { force: true });
     } catch (err) {
       entry.problems.push(describeError(err));
     }
@@ -118,6 +144,24 @@ export async function cleanupDeadEnvironments(
     options.onEntry?.(entry);
   }
   return entries;
+}
+
+/** The record at `path` (if any) merged with its readable drafts; undefined when neither reads. */
+async function readWithDrafts(
+  path: string,
+  drafts: readonly RecordDraft[],
+): Promise<EnvironmentRecord | undefined> {
+  const fileExists = await access(path).then(
+    () => true,
+    () => false,
+  );
+  let record = fileExists ? await readEnvironmentRecord(path) : undefined;
+  for (const draft of drafts) {
+    const newer = await readEnvironmentRecord(draft.path).catch(() => undefined);
+    if (newer !== undefined)
+      record = record === undefined ? newer : { ...record, ...mergeRecordLists(record, newer) };
+  }
+  return record;
 }
 
 async function readEnvironmentRecord(path: string): Promise<EnvironmentRecord> {
@@ -134,59 +178,4 @@ async function readEnvironmentRecord(path: string): Promise<EnvironmentRecord> {
     throw new Error(`${path} is not a faultline environment record (version 1)`);
   }
   return parsed as EnvironmentRecord;
-}
-
-async function cleanupRecord(
-  record: EnvironmentRecord,
-  graceMs: number,
-  entry: EnvironmentCleanupEntry,
-): Promise<void> {
-  for (const p of record.processes) {
-    try {
-      if (await stopProcess(p, graceMs)) entry.actions.push(`stopped ${p.name} (pid ${p.pid})`);
-    } catch (err) {
-      entry.problems.push(`${p.name} (pid ${p.pid}): ${describeError(err)}`);
-    }
-  }
-  // Only run prefixes are dropped: an attached environment records none.
-  if (/^flr_[0-9a-f]+_$/.test(record.dbPrefix) && /^flr\.[0-9a-f]+\.$/.test(record.amqpPrefix)) {
-    try {
-      await dropFleetState(record.dbPrefix, record.amqpPrefix);
-      entry.actions.push(`dropped databases ${record.dbPrefix}* and queues ${record.amqpPrefix}*`);
-    } catch (err) {
-      entry.problems.push(`fleet state ${record.dbPrefix}: ${describeError(err)}`);
-    }
-  }
-  for (const dir of record.tempDirs) {
-    if (!isFaultlineTempDir(dir)) {
-      // Records are ours, but a folder is removed only if it has the shape of one we made.
-      entry.actions.push(`left ${dir} alone (not a faultline-* folder in ${tmpdir()})`);
-      continue;
-    }
-    try {
-      await rm(dir, { recursive: true, force: true });
-      entry.actions.push(`removed ${dir}`);
-    } catch (err) {
-      entry.problems.push(`${dir}: ${describeError(err)}`);
-    }
-  }
-}
-
-/** A folder made by `mkdtemp(join(tmpdir(), 'faultline-…'))`. */
-function isFaultlineTempDir(dir: string): boolean {
-  const path = resolve(dir);
-  return dirname(path) === resolve(tmpdir()) && basename(path).startsWith('faultline-');
-}
-
-/** SIGTERM, then SIGKILL after `graceMs`, only while pid and start time still match; false if it was gone. */
-async function stopProcess(p: ProcessIdentity, graceMs: number): Promise<boolean> {
-  if (!isSameProcessAlive(p)) return false;
-  process.kill(p.pid, 'SIGTERM');
-  const deadline = Date.now() + graceMs;
-  while (Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    if (!isSameProcessAlive(p)) return true;
-  }
-  if (isSameProcessAlive(p)) process.kill(p.pid, 'SIGKILL');
-  return true;
 }

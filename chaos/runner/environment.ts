@@ -1,10 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { FaultlineError } from '../errors.js';
 import type { ResolvedPlan } from '../experiment/plan.js';
 import { processIdentity, type ProcessControl } from '../faults/index.js';
-import { allocatePortBlock, startFleet, type Fleet, type FleetService } from '../fleet/index.js';
+import {
+  allocatePortBlock,
+  startFleet,
+  type CreatedResources,
+  type Fleet,
+  type FleetService,
+} from '../fleet/index.js';
 import { dropFleetState } from '../fleet/fleet-harness.js';
 import { parseLinkMap, relocateLinks } from '../fleet/link-map.js';
 import { startProxyServer, type ProxyServer } from '../proxy/index.js';
@@ -105,6 +111,10 @@ export async function startEmbeddedEnvironment(
       // Pushed first, so it runs last: the record goes only once everything else was torn down.
       undo.push({ name: 'environment record', fn: () => file.delete() });
     }
+    // Every process and temp folder goes into the record the moment it exists, not once it is
+    // ready: a controller killed mid-start-up must leave nothing that cleanup cannot find.
+    const onCreated = (c: CreatedResources): Promise<void> | undefined =>
+      recordFile?.add(c.processes ?? {}, c.tempDirs ?? []);
     const portBase = await allocatePortBlock(7);
     const adminPortBase = await allocatePortBlock(7);
     const listenBase = await allocatePortBlock(100);
@@ -136,21 +146,17 @@ export async function startEmbeddedEnvironment(
         OTEL_BSP_SCHEDULE_DELAY: '500',
       },
       serviceEnv: serviceEnvOf(plan),
+      onCreated,
       ...(options.onLog ? { onLog: options.onLog } : {}),
     });
     undo.push({ name: 'fleet', fn: () => fleet.stop() });
-    // The fleet's temp folder holds its link map.
-    await recordFile?.add(fleet.pids, [dirname(fleet.linksFile)]);
     const prometheus = await startRunPrometheus(
       { services: fleet.urls, proxyUrl: proxy.url },
       binary,
       options.ruleFiles ?? [],
+      onCreated,
     );
     undo.push({ name: 'prometheus', fn: () => prometheus.stop() });
-    await recordFile?.add(
-      { prometheus: prometheus.pid },
-      prometheus.workDir === undefined ? [] : [prometheus.workDir],
-    );
     return {
       mode: 'embedded',
       proxyUrl: proxy.url,

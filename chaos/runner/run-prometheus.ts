@@ -3,7 +3,7 @@ import { access, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FaultlineError } from '../errors.js';
 import { processCpuSeconds } from '../prometheus-server/process-cpu.js';
-import { startPrometheus } from '../prometheus-server/prometheus-process.js';
+import { startPrometheus, type StartPrometheusOptions } from '../prometheus-server/prometheus-process.js';
 import { fleetScrapeTargets } from '../prometheus-server/scrape-config.js';
 
 /** Debian's `prometheus` package puts the server here. */
@@ -58,19 +58,27 @@ export async function ensurePrometheusBinary(binary: string): Promise<void> {
 
 /**
  * Starts a Prometheus on 127.0.0.1 (free port, temp TSDB) scraping every fleet service, the fault
- * proxy and RabbitMQ's prometheus plugin every second, and waits until it is ready.
+ * proxy and RabbitMQ's prometheus plugin every second, and waits until it is ready. `onCreated`
+ * hears of its temp folder and process as soon as they exist (see `StartPrometheusOptions`).
  * @throws FaultlineError `ERR_PROMETHEUS_START` (from chaos/prometheus-server) when it does not come up.
  */
 export async function startRunPrometheus(
   endpoints: RunScrapeEndpoints,
   binary: string,
   ruleFiles: readonly string[] = [],
+  onCreated?: StartPrometheusOptions['onCreated'],
 ): Promise<RunPrometheus> {
   const targets = fleetScrapeTargets({
     services: Object.entries(endpoints.services).map(([name, url]) => ({ name, address: hostPort(url) })),
     proxy: hostPort(endpoints.proxyUrl),
   });
-  const server = await startPrometheus({ targets, intervalMs: RUN_SCRAPE_INTERVAL_MS, binary, ruleFiles });
+  const server = await startPrometheus({
+    targets,
+    intervalMs: RUN_SCRAPE_INTERVAL_MS,
+    binary,
+    ruleFiles,
+    ...(onCreated === undefined ? {} : { onCreated }),
+  });
   return {
     url: server.url,
     source: 'embedded',

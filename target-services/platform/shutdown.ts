@@ -1,3 +1,4 @@
+import { onLauncherGone } from './lifeline.js';
 import type { Logger } from './logger.js';
 import { shutdownTelemetry } from './telemetry/prometheus.js';
 
@@ -12,6 +13,8 @@ export interface ShutdownStep {
  * bounded by `graceMs`, then exit 0 (or 1 when the grace period ran out). A service started by
  * the fleet launcher (with an IPC channel) stops the same way when that channel closes: its
  * launcher is gone, even if it was killed with SIGKILL, so nothing is left running on its ports.
+ * If the channel is already closed when this is called, the service exits at once
+ * (`lifeline.ts`).
  */
 export function onShutdownSignal(
   steps: () => readonly ShutdownStep[],
@@ -37,5 +40,6 @@ export function onShutdownSignal(
   };
   process.once('SIGTERM', () => void stop('SIGTERM'));
   process.once('SIGINT', () => void stop('SIGINT'));
-  if (process.connected) process.once('disconnect', () => void stop('launcher exited'));
+  const service = String(logger.bindings()['service'] ?? 'service');
+  onLauncherGone(service, (reason) => void stop(reason));
 }
