@@ -52,10 +52,10 @@ describe('summarisePaths', () => {
     const slow = traceCriticalPath([span(1, undefined, 'gateway', 'GET', 'work', 0, 10)]);
     const s = summarisePaths([order(5), slow, order(7), order(9)], 2);
     assert.deepEqual(
-      s.topPaths.map((p) => [p.spans.join(' > '), p.count]),
+      s.topPaths.map((p) => [p.services.join(' > '), p.count]),
       [
-        ['gateway POST > order publish > payment process > psp charge', 3],
-        ['gateway GET', 1],
+        ['gateway > order > payment > psp > payment', 3],
+        ['gateway', 1],
       ],
     );
     assert.equal(s.topPaths[0]?.share, 0.75);

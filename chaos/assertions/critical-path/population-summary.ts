@@ -27,9 +27,12 @@ export interface PathComponent {
   traces: number;
 }
 
-/** A distinct critical path (its spans in order of first appearance) and how often it occurred. */
+/**
+ * A distinct critical path, as the services it passes through in order (consecutive repeats
+ * merged: `gateway > order > payment > psp > payment > order`), and how often it occurred.
+ */
 export interface TopPath {
-  spans: string[];
+  services: string[];
   count: number;
   /** count over the population's traces. */
   share: number;
@@ -105,7 +108,6 @@ export class PopulationAccumulator {
     this.traces++;
     this.totalMs += path.totalMs;
     this.latency.record(path.totalMs);
-    const seen = new Set<string>();
     const order: string[] = [];
     for (const s of path.segments) {
       const ms = s.endMs - s.startMs;
@@ -114,10 +116,7 @@ export class PopulationAccumulator {
       this.bump('span', spanKey, ms, s.service);
       this.bump('kind', s.kind, ms, undefined, s.kind);
       this.bump('service-kind', `${s.service} ${s.kind}`, ms, s.service, s.kind);
-      if (!seen.has(spanKey)) {
-        seen.add(spanKey);
-        order.push(spanKey);
-      }
+      if (order[order.length - 1] !== s.service) order.push(s.service);
     }
     for (const dim of PATH_DIMENSIONS) {
       const into = this.acc[dim];
@@ -168,7 +167,7 @@ export class PopulationAccumulator {
       .sort((x, y) => y[1].count - x[1].count || (x[0] < y[0] ? -1 : 1))
       .slice(0, topK)
       .map(([sig, p]) => ({
-        spans: sig.split('\u0001'),
+        services: sig.split('\u0001'),
         count: p.count,
         share: p.count / this.traces,
         meanMs: p.totalMs / p.count,
