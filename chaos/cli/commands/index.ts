@@ -13,6 +13,7 @@ import { registerValidate } from './validate.js';
 import { registerProxy } from './proxy.js';
 import { registerRun } from './run.js';
 import { registerReconcile } from './reconcile.js';
+import { registerTraces } from './traces.js';
 
 /**
  * Every CLI command, one file each under this folder. A command file exports
@@ -34,4 +35,5 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerReconcile,
   registerRun,
   registerList,
+  registerTraces,
 ];

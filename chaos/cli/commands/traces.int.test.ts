@@ -1,0 +1,120 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import type { CriticalPathAnalysis } from '../../assertions/critical-path/analyse-source.js';
+import { main } from '../main.js';
+
+const REPO = fileURLToPath(new URL('../../../', import.meta.url));
+const FIXTURE = 'chaos/runner/fixtures/short-psp-latency.yaml';
+
+class Capture extends Writable {
+  text = '';
+  override _write(chunk: Buffer, _enc: string, done: () => void): void {
+    this.text += chunk.toString();
+    done();
+  }
+}
+
+async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out = new Capture();
+  const err = new Capture();
+  const code = await main(['node', 'faultline', ...args], { CI: 'true' }, out, err);
+  return { code, out: out.text, err: err.text };
+}
+
+/** Runs the short real experiment through the CLI; resolves with the exit code. */
+function runExperiment(work: string): Promise<number | null> {
+  const args = [
+    'bin/faultline.js',
+    'run',
+    FIXTURE,
+    '--runs-dir',
+    join(work, 'runs'),
+    '--state-dir',
+    join(work, 'state'),
+  ];
+  const child = spawn(process.execPath, args, { cwd: REPO, stdio: 'ignore' });
+  return new Promise((done) => child.on('exit', (code) => done(code)));
+}
+
+describe('faultline traces critical-path on a real run folder', function () {
+  this.timeout(300_000);
+  let work: string;
+  let runDir: string;
+
+  before(async () => {
+    work = mkdtempSync(join(tmpdir(), 'faultline-cpath-cli-'));
+    const code = await runExperiment(work);
+    assert.ok(code !== null && code !== 4 && code !== 5 && code !== 70, `the run exited ${code}`);
+    const runs = readdirSync(join(work, 'runs'));
+    assert.equal(runs.length, 1);
+    runDir = join(work, 'runs', runs[0]!);
+  });
+  after(() => rmSync(work, { recursive: true, force: true }));
+
+  it('prints where the time of every order went, by service and kind, with the top paths', async () => {
+    const r = await cli('traces', 'critical-path', runDir);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /critical path of \d+ traces \(all phases\)/);
+    assert.match(r.out, /by service-kind\s+share\s+mean ms\s+p50 ms\s+p99 ms\s+traces/);
+    assert.match(r.out, /^order (work|database|deferred|downstream)\s+\d+\.\d%/m);
+    assert.match(r.out, /top paths\n\s+\d+\.\d%\s+\d+\s+gateway > order/);
+  });
+
+  it('gives JSON whose shares add up to the whole critical path', async () => {
+    const r = await cli('traces', 'critical-path', runDir, '--json', '--by', 'kind');
+    assert.equal(r.code, 0, r.err);
+    const a = JSON.parse(r.out) as CriticalPathAnalysis;
+    const s = a.population.summary;
+    assert.ok(s.traces > 0);
+    const sum = s.components.kind.reduce((t, c) => t + c.share, 0);
+    assert.ok(Math.abs(sum - 1) < 1e-9, `shares add up to ${sum}`);
+    assert.ok(s.components.service.some((c) => c.key === 'gateway'));
+    assert.ok(!s.components.service.some((c) => c.key === 'faultline'));
+  });
+
+  it('diffs inject against baseline, inconclusive exactly when a phase has no traces', async () => {
+    const r = await cli(
+      'traces',
+      'critical-path',
+      runDir,
+      '--phase',
+      'inject',
+      '--compare',
+      'baseline',
+      '--json',
+    );
+    const a = JSON.parse(r.out) as CriticalPathAnalysis;
+    const empty = a.population.summary.traces === 0 || a.reference!.summary.traces === 0;
+    assert.equal(r.code, empty ? 2 : 0);
+    if (!empty) assert.ok(a.diff!.rows.length > 0);
+    const text = await cli('traces', 'critical-path', runDir, '--phase', 'inject', '--compare', 'baseline');
+    assert.match(text.out, /change from phase baseline \(\d+ traces\) to phase inject \(\d+ traces\)/);
+  });
+
+  it('compares two sources: a run against itself shows no change', async () => {
+    const r = await cli('traces', 'critical-path', runDir, '--compare', runDir, '--json', '--by', 'service');
+    assert.equal(r.code, 0, r.err);
+    const a = JSON.parse(r.out) as CriticalPathAnalysis;
+    assert.ok(a.diff!.rows.every((row) => Math.abs(row.shareDelta) < 1e-12));
+  });
+
+  it('is inconclusive for a selection that matches nothing, and rejects bad input with exit 4', async () => {
+    const none = await cli('traces', 'critical-path', runDir, '--select', 'span[service=nobody]');
+    assert.equal(none.code, 2);
+    assert.match(none.out, /no traces selected, so there is nothing to analyse \(inconclusive\)/);
+    const bad = await cli('traces', 'critical-path', runDir, '--select', 'span[kind=consumr]');
+    assert.equal(bad.code, 4);
+    assert.match(bad.err, /expected one of UNSPECIFIED, INTERNAL/);
+    const phase = await cli('traces', 'critical-path', runDir, '--phase', 'soak');
+    assert.equal(phase.code, 4);
+    assert.match(phase.err, /--phase must be a phase/);
+    const missing = await cli('traces', 'critical-path', join(work, 'nope'));
+    assert.equal(missing.code, 4);
+    assert.match(missing.err, /does not exist/);
+  });
+});
