@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { CriticalPathAnalysis } from '../../assertions/critical-path/analyse-source.js';
 import { main } from '../main.js';
 
-const REPO = fileURLToPath(new URL('../../../', import.meta.url));
+const REPO = fileURLToPath(new URL('../../../../', import.meta.url));
 const FIXTURE = 'chaos/runner/fixtures/short-psp-latency.yaml';
 
 class Capture extends Writable {
@@ -26,8 +26,10 @@ async function cli(...args: string[]): Promise<{ code: number; out: string; err:
   return { code, out: out.text, err: err.text };
 }
 
-/** Runs the short real experiment through the CLI; resolves with the exit code. */
-function runExperiment(work: string): Promise<number | null> {
+let child: ChildProcess | undefined;
+
+/** Runs the short real experiment through the CLI; resolves with the exit code and its output. */
+function runExperiment(work: string): Promise<{ code: number | null; output: string }> {
   const args = [
     'bin/faultline.js',
     'run',
@@ -37,24 +39,39 @@ function runExperiment(work: string): Promise<number | null> {
     '--state-dir',
     join(work, 'state'),
   ];
-  const child = spawn(process.execPath, args, { cwd: REPO, stdio: 'ignore' });
-  return new Promise((done) => child.on('exit', (code) => done(code)));
+  const run = spawn(process.execPath, args, { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child = run;
+  run.stdout.on('data', (b: Buffer) => (output += b.toString()));
+  run.stderr.on('data', (b: Buffer) => (output += b.toString()));
+  return new Promise((done) =>
+    run.on('exit', (code) => {
+      child = undefined;
+      done({ code, output });
+    }),
+  );
 }
 
 describe('faultline traces critical-path on a real run folder', function () {
-  this.timeout(300_000);
+  // A real run: about 30 s of timeline, plus minutes of start-up on a busy 2-core machine.
+  this.timeout(900_000);
   let work: string;
   let runDir: string;
 
   before(async () => {
     work = mkdtempSync(join(tmpdir(), 'faultline-cpath-cli-'));
-    const code = await runExperiment(work);
-    assert.ok(code !== null && code !== 4 && code !== 5 && code !== 70, `the run exited ${code}`);
+    const { code, output } = await runExperiment(work);
+    // The run's own verdict depends on how busy the machine is; only a run that did not happen fails.
+    assert.ok(code === 0 || code === 1 || code === 2, `the run exited ${code}:\n${output.slice(-2000)}`);
     const runs = readdirSync(join(work, 'runs'));
     assert.equal(runs.length, 1);
     runDir = join(work, 'runs', runs[0]!);
   });
-  after(() => rmSync(work, { recursive: true, force: true }));
+  after(() => {
+    // SIGINT makes a run remove its faults and tear its fleet down, as Ctrl-C would.
+    if (child?.pid !== undefined) process.kill(child.pid, 'SIGINT');
+    rmSync(work, { recursive: true, force: true });
+  });
 
   it('prints where the time of every order went, by service and kind, with the top paths', async () => {
     const r = await cli('traces', 'critical-path', runDir);
