@@ -1,5 +1,6 @@
 import { formatDurationMs } from '../experiment/duration.js';
 import type { Verdict } from '../verdict.js';
+import { criticalPathMarkdown } from './critical-path-markdown.js';
 import { evidenceLines, formatNumber } from './evidence-text.js';
 import type { Journal } from './journal.js';
 
@@ -76,5 +77,6 @@ export function renderMarkdown(journal: Journal): string {
     for (const v of journal.invariantViolations.slice(0, 20))
       out.push(`- \`${v.invariant}\` ${cell(v.subject)}: ${cell(v.message)}`);
   }
+  out.push(...criticalPathMarkdown(journal));
   return `${out.join('\n')}\n`;
 }

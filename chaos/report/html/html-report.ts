@@ -3,6 +3,7 @@ import type { CheckResult } from '../../verdict.js';
 import { evidenceLines } from '../evidence-text.js';
 import type { Journal } from '../journal.js';
 import { escapeXml as x } from '../xml-escape.js';
+import { renderCriticalPathSection } from './critical-path-section.js';
 import { REPORT_CSS } from './report-css.js';
 import { renderLineChart, type ChartOptions } from './svg-chart.js';
 import { renderWaterfall } from './waterfall.js';
@@ -125,6 +126,7 @@ export function renderHtml(journal: Journal): string {
     `<h2>Client load</h2>${loadCharts(journal).join('')}` +
     `<h2>Server SLIs</h2>${journal.sli.length ? sliCharts(journal).join('') : '<p class="meta">no server-side series recorded</p>'}` +
     `<h2>Fault windows</h2>${faultTable(journal)}${eventsSection(journal)}` +
+    renderCriticalPathSection(journal) +
     `<h2>Traces</h2>${traces.length ? traces.join('') : '<p class="meta">no traces recorded</p>'}` +
     `</main></body></html>\n`
   );
