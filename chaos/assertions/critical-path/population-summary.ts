@@ -1,3 +1,4 @@
+import { ComponentIndex, PATH_DIMENSIONS, type PathDimension } from './component-index.js';
 import { LogHistogram } from './log-histogram.js';
 import type { SegmentKind, TracePath } from './path-span.js';
 
@@ -5,8 +6,7 @@ import type { SegmentKind, TracePath } from './path-span.js';
  * The dimensions a population's critical-path time is broken down by: the service, the span
  * (`service name`), the segment kind, and the service with the kind (the report's stacked bars).
  */
-export const PATH_DIMENSIONS = ['service', 'span', 'kind', 'service-kind'] as const;
-export type PathDimension = (typeof PATH_DIMENSIONS)[number];
+export { PATH_DIMENSIONS, type PathDimension };
 
 /** One component (a service, a span, a kind) of a population's critical paths. */
 export interface PathComponent {
@@ -58,18 +58,36 @@ export interface PopulationSummary {
   };
 }
 
-interface Tagged {
-  ms: number;
-  service: string | undefined;
-  kind: SegmentKind | undefined;
-}
+/** One dimension's totals, indexed by component id. */
+class DimensionTotals {
+  totalMs: number[] = [];
+  traces: number[] = [];
+  hist: LogHistogram[] = [];
+  /** This trace's contribution per component, and which components it touched. */
+  scratch = new Float64Array(64);
+  touched: number[] = [];
 
-interface Acc {
-  totalMs: number;
-  traces: number;
-  hist: LogHistogram;
-  service: string | undefined;
-  kind: SegmentKind | undefined;
+  add(id: number, ms: number): void {
+    if (id >= this.scratch.length) {
+      const grown = new Float64Array(Math.max(id + 1, this.scratch.length * 2));
+      grown.set(this.scratch);
+      this.scratch = grown;
+    }
+    if (this.scratch[id] === 0) this.touched.push(id);
+    this.scratch[id]! += ms;
+  }
+
+  /** Folds this trace's contributions into the totals and clears the scratch. */
+  endTrace(): void {
+    for (const id of this.touched) {
+      const ms = this.scratch[id]!;
+      this.scratch[id] = 0;
+      this.totalMs[id] = (this.totalMs[id] ?? 0) + ms;
+      this.traces[id] = (this.traces[id] ?? 0) + 1;
+      (this.hist[id] ??= new LogHistogram()).record(ms);
+    }
+    this.touched.length = 0;
+  }
 }
 
 /**
@@ -77,21 +95,11 @@ interface Acc {
  * one counter per distinct path): `add` each trace's path, then `summary()`.
  */
 export class PopulationAccumulator {
-  private readonly acc: Record<PathDimension, Map<string, Acc>> = {
-    service: new Map(),
-    span: new Map(),
-    kind: new Map(),
-    'service-kind': new Map(),
-  };
+  private readonly index = new ComponentIndex();
+  private readonly totals = PATH_DIMENSIONS.map(() => new DimensionTotals());
+  private readonly ids = new Int32Array(PATH_DIMENSIONS.length);
   private readonly latency = new LogHistogram();
   private readonly paths = new Map<string, { count: number; totalMs: number }>();
-  /** This trace's contribution per component, per dimension (cleared after each trace). */
-  private readonly perTrace: Record<PathDimension, Map<string, Tagged>> = {
-    service: new Map(),
-    span: new Map(),
-    kind: new Map(),
-    'service-kind': new Map(),
-  };
   private traces = 0;
   private totalMs = 0;
   private readonly problems = { orphans: 0, tracesWithOrphans: 0, clamped: 0, duplicates: 0, emptyTraces: 0 };
@@ -108,31 +116,18 @@ export class PopulationAccumulator {
     this.traces++;
     this.totalMs += path.totalMs;
     this.latency.record(path.totalMs);
-    const order: string[] = [];
+    let signature = '';
+    let last = -1;
     for (const s of path.segments) {
       const ms = s.endMs - s.startMs;
-      const spanKey = `${s.service} ${s.name}`;
-      this.bump('service', s.service, ms, s.service);
-      this.bump('span', spanKey, ms, s.service);
-      this.bump('kind', s.kind, ms, undefined, s.kind);
-      this.bump('service-kind', `${s.service} ${s.kind}`, ms, s.service, s.kind);
-      if (order[order.length - 1] !== s.service) order.push(s.service);
-    }
-    for (const dim of PATH_DIMENSIONS) {
-      const into = this.acc[dim];
-      for (const [key, c] of this.perTrace[dim]) {
-        let a = into.get(key);
-        if (a === undefined) {
-          a = { totalMs: 0, traces: 0, hist: new LogHistogram(), service: c.service, kind: c.kind };
-          into.set(key, a);
-        }
-        a.totalMs += c.ms;
-        a.traces++;
-        a.hist.record(c.ms);
+      this.index.ids(s, this.ids);
+      for (let d = 0; d < this.totals.length; d++) this.totals[d]!.add(this.ids[d]!, ms);
+      if (this.ids[0] !== last) {
+        last = this.ids[0]!;
+        signature += `${last},`;
       }
-      this.perTrace[dim].clear();
     }
-    const signature = order.join('\u0001');
+    for (const t of this.totals) t.endTrace();
     const p = this.paths.get(signature);
     if (p) {
       p.count++;
@@ -140,34 +135,38 @@ export class PopulationAccumulator {
     } else this.paths.set(signature, { count: 1, totalMs: path.totalMs });
   }
 
-  private bump(dim: PathDimension, key: string, ms: number, service?: string, kind?: SegmentKind): void {
-    const c = this.perTrace[dim].get(key);
-    if (c) c.ms += ms;
-    else this.perTrace[dim].set(key, { ms, service, kind });
-  }
-
   /** The summary so far, with the `topK` most frequent distinct paths (default 5). */
   summary(topK = 5): PopulationSummary {
-    const component = (key: string, a: Acc): PathComponent => ({
-      key,
-      ...(a.service === undefined ? {} : { service: a.service }),
-      ...(a.kind === undefined ? {} : { kind: a.kind }),
-      totalMs: a.totalMs,
-      share: this.totalMs > 0 ? a.totalMs / this.totalMs : 0,
-      meanMs: a.totalMs / this.traces,
-      p50Ms: a.hist.quantile(0.5, this.traces - a.traces) ?? 0,
-      p99Ms: a.hist.quantile(0.99, this.traces - a.traces) ?? 0,
-      traces: a.traces,
-    });
-    const dimension = (d: PathDimension): PathComponent[] =>
-      [...this.acc[d]]
-        .map(([k, a]) => component(k, a))
-        .sort((x, y) => y.totalMs - x.totalMs || (x.key < y.key ? -1 : 1));
+    const dimension = (d: number): PathComponent[] => {
+      const t = this.totals[d]!;
+      const info = this.index.info[PATH_DIMENSIONS[d]!];
+      const out: PathComponent[] = [];
+      t.totalMs.forEach((totalMs, id) => {
+        const c = info[id]!;
+        const traces = t.traces[id] ?? 0;
+        out.push({
+          key: c.key,
+          ...(c.service === undefined ? {} : { service: c.service }),
+          ...(c.kind === undefined ? {} : { kind: c.kind }),
+          totalMs,
+          share: this.totalMs > 0 ? totalMs / this.totalMs : 0,
+          meanMs: totalMs / this.traces,
+          p50Ms: t.hist[id]?.quantile(0.5, this.traces - traces) ?? 0,
+          p99Ms: t.hist[id]?.quantile(0.99, this.traces - traces) ?? 0,
+          traces,
+        });
+      });
+      return out.sort((x, y) => y.totalMs - x.totalMs || (x.key < y.key ? -1 : 1));
+    };
+    const services = this.index.info.service;
     const topPaths = [...this.paths]
       .sort((x, y) => y[1].count - x[1].count || (x[0] < y[0] ? -1 : 1))
       .slice(0, topK)
       .map(([sig, p]) => ({
-        services: sig.split('\u0001'),
+        services: sig
+          .split(',')
+          .filter((id) => id !== '')
+          .map((id) => services[Number(id)]!.key),
         count: p.count,
         share: p.count / this.traces,
         meanMs: p.totalMs / p.count,
@@ -184,10 +183,10 @@ export class PopulationAccumulator {
               p99Ms: this.latency.quantile(0.99)!,
             },
       components: {
-        service: dimension('service'),
-        span: dimension('span'),
-        kind: dimension('kind'),
-        'service-kind': dimension('service-kind'),
+        service: dimension(0),
+        span: dimension(1),
+        kind: dimension(2),
+        'service-kind': dimension(3),
       },
       topPaths,
       problems: { ...this.problems },

@@ -8,13 +8,13 @@ import type { PathSpan } from './path-span.js';
 export interface TraceTree {
   spans: readonly PathSpan[];
   /** Corrected start and end (ms). */
-  startMs: Float64Array;
-  endMs: Float64Array;
+  startMs: number[];
+  endMs: number[];
   /** Index of the parent, or -1 for the top and for orphans. */
-  parent: Int32Array;
+  parent: number[];
   /** Children of each span, by corrected end, latest first. */
   children: number[][];
-  reachable: Uint8Array;
+  reachable: boolean[];
   /** Index of the span the trace hangs from, or -1 when there is none (every span in a cycle). */
   top: number;
   orphans: number;
@@ -52,16 +52,17 @@ export function buildTraceTree(spans: readonly PathSpan[]): TraceTree {
   const n = spans.length;
   const index = new Map<number, number>();
   let duplicates = 0;
-  const keep = new Uint8Array(n);
+  // Plain arrays: for the ~16 spans of a trace they are cheaper to allocate than typed arrays.
+  const keep: boolean[] = new Array<boolean>(n).fill(false);
   for (let i = 0; i < n; i++) {
     const id = spans[i]!.id;
     if (index.has(id)) duplicates++;
     else {
       index.set(id, i);
-      keep[i] = 1;
+      keep[i] = true;
     }
   }
-  const parent = new Int32Array(n).fill(-1);
+  const parent: number[] = new Array<number>(n).fill(-1);
   const children: number[][] = Array.from({ length: n }, () => []);
   let root = -1;
   let entry = -1;
@@ -83,11 +84,11 @@ export function buildTraceTree(spans: readonly PathSpan[]): TraceTree {
   const top = root >= 0 ? root : entry;
   const tree: TraceTree = {
     spans,
-    startMs: new Float64Array(n),
-    endMs: new Float64Array(n),
+    startMs: new Array<number>(n).fill(0),
+    endMs: new Array<number>(n).fill(0),
     parent,
     children,
-    reachable: new Uint8Array(n),
+    reachable: new Array<boolean>(n).fill(false),
     top,
     orphans: root >= 0 ? missing : Math.max(0, missing - 1),
     clamped: 0,
@@ -101,16 +102,16 @@ export function buildTraceTree(spans: readonly PathSpan[]): TraceTree {
 /** Breadth-first from the top: corrected intervals, reachability, the clamped count. */
 function correctSkew(tree: TraceTree, top: number): void {
   const { spans, startMs, endMs, children, reachable } = tree;
-  const offset = new Float64Array(spans.length);
+  const offset: number[] = new Array<number>(spans.length).fill(0);
   startMs[top] = spans[top]!.startMs;
   endMs[top] = Math.max(spans[top]!.endMs, startMs[top]);
-  reachable[top] = 1;
+  reachable[top] = true;
   const queue = [top];
   for (let q = 0; q < queue.length && q < spans.length; q++) {
     const p = queue[q]!;
     for (const c of children[p]!) {
       if (reachable[c]) continue;
-      reachable[c] = 1;
+      reachable[c] = true;
       queue.push(c);
       const child = spans[c]!;
       const inherited = child.service === spans[p]!.service ? offset[p]! : 0;

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import type { CriticalPathAnalysis } from '../../assertions/critical-path/analyse-source.js';
+import type { Journal } from '../../report/journal.js';
 import { main } from '../main.js';
 
 const REPO = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -80,6 +81,20 @@ describe('faultline traces critical-path on a real run folder', function () {
     assert.match(r.out, /by service-kind\s+share\s+mean ms\s+p50 ms\s+p99 ms\s+traces/);
     assert.match(r.out, /^order (work|database|deferred|downstream)\s+\d+\.\d%/m);
     assert.match(r.out, /top paths\n\s+\d+\.\d%\s+\d+\s+gateway > order/);
+  });
+
+  it('left the same analysis in the journal and the reports of the run', () => {
+    const journal = JSON.parse(readFileSync(join(runDir, 'journal.json'), 'utf8')) as Journal;
+    const record = journal.criticalPath;
+    assert.ok(record, 'journal.criticalPath is written');
+    assert.deepEqual(
+      record.phases.map((p) => p.phase),
+      ['baseline', 'inject', 'recover'],
+    );
+    assert.ok(record.diff, 'baseline → inject is diffed');
+    const html = readFileSync(join(runDir, 'report.html'), 'utf8');
+    assert.match(html, /<h2>Where the time went<\/h2>/);
+    assert.match(readFileSync(join(runDir, 'summary.md'), 'utf8'), /### Where the time went/);
   });
 
   it('gives JSON whose shares add up to the whole critical path', async () => {
