@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SpanKindName, SpanRow } from '../../telemetry/span-row.js';
@@ -165,5 +165,8 @@ describe('reading critical paths from the span store', function () {
   it('refuses a folder without spans with an input error', async () => {
     await assert.rejects(openSpanSource(join(dir, 'nope')), { code: 'ERR_INPUT_SPANS' });
     await assert.rejects(openSpanSource(tmpdir()), /not a run folder/);
+    const journal = join(dir, 'journal.json');
+    writeFileSync(journal, '{}');
+    await assert.rejects(openSpanSource(journal), /is not a run folder, a \.parquet or a \.duckdb file/);
   });
 });

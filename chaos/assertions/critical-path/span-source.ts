@@ -40,7 +40,13 @@ export async function openSpanSource(path: string): Promise<SpanSource> {
       `${path} is a folder without spans.parquet (not a run folder)`,
     );
   const parquet = file.endsWith('.parquet');
-  const store = await SpanStore.open(parquet ? {} : { dbPath: file });
+  if (!parquet && !/\.(duckdb|db)$/.test(file))
+    throw new FaultlineError('ERR_INPUT_SPANS', `${path} is not a run folder, a .parquet or a .duckdb file`);
+  const store = await SpanStore.open(parquet ? {} : { dbPath: file }).catch((err: unknown) => {
+    throw new FaultlineError('ERR_INPUT_SPANS', `${file} is neither a Parquet export nor a span database`, {
+      cause: err,
+    });
+  });
   try {
     if (parquet) {
       await store.execute(
