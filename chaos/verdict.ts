@@ -10,6 +10,7 @@ export type Verdict = (typeof VERDICTS)[number];
 
 export const CHECK_KINDS = [
   'trace',
+  'critical-path',
   'promql',
   'threshold',
   'recovery',

@@ -3,6 +3,7 @@ import { DURATION_STATS } from '../assertions/trace/trace-assertion.js';
 import { INVARIANT_IDS } from '../invariants/invariant.js';
 import { STATUS_CODES } from '../telemetry/span-row.js';
 import { durationSchema } from './schema-primitives.js';
+import { criticalPathCheckSchema } from './critical-path-check.js';
 
 /** Phases of an experiment's timeline, in order. */
 export const PHASES = ['warmup', 'baseline', 'inject', 'recover'] as const;
@@ -104,5 +105,6 @@ export const checkSchema = z.discriminatedUnion('type', [
   promqlCheckSchema,
   thresholdCheckSchema,
   recoveryCheckSchema,
+  criticalPathCheckSchema(common),
 ]);
 export type CheckSpec = z.infer<typeof checkSchema>;

@@ -29,6 +29,10 @@ const FIELDS: Record<string, readonly (readonly [field: string, parser: Parser, 
     ['linked', parseTraceObjective, false],
     ['orphans', parseTraceObjective, false],
   ],
+  'critical-path': [
+    ['select', parseSelector, false],
+    ['objective', parseTraceObjective, false],
+  ],
 };
 
 /** Every check in the document with its path. */

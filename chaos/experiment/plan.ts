@@ -1,4 +1,5 @@
 import { resolveToxicAttributes, TOXIC_ATTRIBUTES, type ToxicSpec } from '../faults/fault-spec.js';
+import { describeCriticalPathAssertion } from '../assertions/critical-path/critical-path-assertion.js';
 import type { CheckKind } from '../verdict.js';
 import type { CheckSpec, Phase } from './check-spec.js';
 import { parseDurationMs } from './duration.js';
@@ -80,6 +81,8 @@ export function describeCheck(spec: CheckSpec): string {
       return `${spec.metric}: ${spec.thresholds.join(', ')}`;
     case 'recovery':
       return `${spec.objective} (${spec.sli} ${spec.sliObjective})`;
+    case 'critical-path':
+      return describeCriticalPathAssertion(spec);
   }
 }
 

@@ -1,3 +1,4 @@
+import type { CriticalPathRecord } from '../assertions/critical-path/journal-record.js';
 import type { K6Summary } from '../assertions/threshold/k6-summary.js';
 import type { Phase } from '../experiment/check-spec.js';
 import type { ResolvedPlan } from '../experiment/plan.js';
@@ -110,6 +111,8 @@ export interface Journal {
   checks: CheckResult[];
   invariantViolations: InvariantViolation[];
   traces: TraceWaterfall[];
+  /** Where the time went: critical paths per phase and baseline → inject (absent in older journals). */
+  criticalPath?: CriticalPathRecord;
   /** From `runOutcome` (run-outcome.ts). */
   verdict: Verdict;
   exit: ExitName;

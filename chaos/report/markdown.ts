@@ -1,4 +1,5 @@
 import type { Verdict } from '../verdict.js';
+import { criticalPathMarkdown } from './critical-path-markdown.js';
 import { evidenceEntries } from './evidence-format.js';
 import type { Journal } from './journal.js';
 import { markdownWhy } from './markdown-why.js';
@@ -90,5 +91,6 @@ export function renderMarkdown(journal: Journal): string {
       );
     if (violations.length > MAX_LISTED_IDS) out.push(`- and ${violations.length - MAX_LISTED_IDS} more`);
   }
+  out.push(...criticalPathMarkdown(journal));
   return `${out.join('\n')}\n`;
 }

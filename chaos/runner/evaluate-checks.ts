@@ -1,4 +1,8 @@
 import type { PrometheusClient } from '../assertions/promql/prometheus-client.js';
+import {
+  runCriticalPathAssertion,
+  type CriticalPathAssertion,
+} from '../assertions/critical-path/critical-path-assertion.js';
 import { runTraceAssertion, type TraceAssertion } from '../assertions/trace/index.js';
 import { evaluateThreshold } from '../assertions/threshold/threshold-evaluator.js';
 import type { K6Summary } from '../assertions/threshold/k6-summary.js';
@@ -46,6 +50,8 @@ export async function evaluatePlanCheck(check: PlanCheck, allInputs: CheckInputs
         return relabel(thresholdResult(check, spec.metric, spec.thresholds, inputs.summary));
       case 'trace':
         return relabel(await runTraceAssertion(inputs.store, traceAssertionOf(check, inputs)));
+      case 'critical-path':
+        return relabel(await runCriticalPathAssertion(inputs.store, criticalPathAssertionOf(check, inputs)));
       case 'promql':
       case 'recovery': {
         if (inputs.prometheus === undefined) return inconclusive(check, kind, NO_PROMETHEUS);
@@ -116,6 +122,13 @@ function thresholdResult(
 
 function traceAssertionOf(check: PlanCheck, inputs: CheckInputs): TraceAssertion {
   if (check.spec.type !== 'trace') throw new Error('not a trace check');
+  const { type: _type, phase, ...rest } = check.spec;
+  const window = phase === undefined ? undefined : windowOf(phase, inputs);
+  return { ...rest, id: check.id, ...(window ? { window } : {}) };
+}
+
+function criticalPathAssertionOf(check: PlanCheck, inputs: CheckInputs): CriticalPathAssertion {
+  if (check.spec.type !== 'critical-path') throw new Error('not a critical-path check');
   const { type: _type, phase, ...rest } = check.spec;
   const window = phase === undefined ? undefined : windowOf(phase, inputs);
   return { ...rest, id: check.id, ...(window ? { window } : {}) };

@@ -17,6 +17,7 @@ import { cleanupDeadEnvironments } from './environment-record.js';
 import { startEmbeddedEnvironment, type RunEnvironment } from './environment.js';
 import { evaluateRunChecks } from './evaluate-run.js';
 import { selectRunLoad } from './load-engine.js';
+import { measureRunCriticalPath } from './run-critical-path.js';
 import { collectSlis } from './run-slis.js';
 import { repositoryRuleFiles } from './run-prometheus.js';
 import { runWithSession } from './run-session.js';
@@ -65,6 +66,10 @@ export async function runExperiment(o: RunExperimentOptions): Promise<RunExperim
       checks.push(...evaluated.checks);
       invariantViolations = evaluated.violations;
     }
+    const criticalPath =
+      status === 'interrupted'
+        ? undefined
+        : await measureRunCriticalPath(env.collector.store, timeline, o.log);
     const sli =
       status === 'interrupted'
         ? []
@@ -96,7 +101,7 @@ export async function runExperiment(o: RunExperimentOptions): Promise<RunExperim
       o.log,
       invariantViolations.map((v) => v.subject).filter((id) => id !== '-'),
     );
-    const journal = buildJournal({ ...run, traces });
+    const journal = buildJournal({ ...run, traces, criticalPath });
     const files = await writeOutputs(journal, dir, true);
     await env.collector.store
       .exportParquet(join(dir, 'spans.parquet'))
@@ -156,6 +161,7 @@ interface JournalInputs {
   invariantViolations: Journal['invariantViolations'];
   sli: SliSeries[];
   traces: TraceWaterfall[];
+  criticalPath: Journal['criticalPath'];
 }
 
 function buildJournal(r: JournalInputs): Journal {
@@ -177,6 +183,7 @@ function buildJournal(r: JournalInputs): Journal {
     checks: r.checks,
     invariantViolations: r.invariantViolations,
     traces: r.traces,
+    ...(r.criticalPath === undefined ? {} : { criticalPath: r.criticalPath }),
     verdict: outcome.verdict,
     exit: outcome.exit,
   };

@@ -3,6 +3,7 @@ import {
   DuckDBInstance,
   type DuckDBAppender,
   type DuckDBConnection,
+  type DuckDBDataChunk,
   type DuckDBType,
   type DuckDBValue,
 } from '@duckdb/node-api';
@@ -175,6 +176,29 @@ export class SpanStore {
       return result.getRowObjectsJS();
     } catch (err) {
       throw new FaultlineError('ERR_STORE_QUERY', 'a span query failed', { cause: err });
+    }
+  }
+
+  /**
+   * Runs a query and hands its result to `onChunk` one data chunk (up to 2 048 rows) at a time,
+   * without materialising it: for passes over millions of rows (the critical-path analysis).
+   * Read numeric columns with `chunk.getColumnVector(i).getItem(row)`.
+   */
+  async stream(
+    sql: string,
+    params: readonly DuckDBValue[],
+    onChunk: (chunk: DuckDBDataChunk) => void,
+  ): Promise<void> {
+    try {
+      const result = await this.reader.stream(sql, [...params]);
+      for (
+        let chunk = await result.fetchChunk();
+        chunk && chunk.rowCount > 0;
+        chunk = await result.fetchChunk()
+      )
+        onChunk(chunk);
+    } catch (err) {
+      throw new FaultlineError('ERR_STORE_QUERY', 'a streamed span query failed', { cause: err });
     }
   }
 

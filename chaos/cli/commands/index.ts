@@ -34,6 +34,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { term: 'run [options] <paths...>', summary: 'run experiments: environment, load, faults on schedule, checks, reports; exit code = verdict', load: async () => (await import('./run.js')).registerRun },
   { term: 'list [options] [dir]', summary: "list the experiment catalog: file, title, faults, expected verdict and each one's last run", load: async () => (await import('./list.js')).registerList },
   { term: 'suite', summary: 'run the experiment catalog as a nightly suite: tags, trials, shards, history, regressions', load: async () => (await import('./suite.js')).registerSuite },
+  { term: 'traces', summary: 'analyse the traces of a run', load: async () => (await import('./traces.js')).registerTraces },
 ];
 
 /** The command's name: the first word of its term. */

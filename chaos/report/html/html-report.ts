@@ -4,6 +4,7 @@ import type { Journal } from '../journal.js';
 import { reportContextOf, type ReportContext } from '../report-context.js';
 import { formatInstant } from '../run-clock.js';
 import { escapeXml as x } from '../xml-escape.js';
+import { renderCriticalPathSection } from './critical-path-section.js';
 import { REPORT_CSS } from './report-css.js';
 import { richHtml } from './rich-html.js';
 import { renderLineChart, type ChartOptions } from './svg-chart.js';
@@ -137,6 +138,7 @@ export function renderHtml(journal: Journal): string {
     `<h2>Client load</h2>${loadCharts(journal).join('')}` +
     `<h2>Server SLIs</h2>${journal.sli.length ? sliCharts(journal).join('') : '<p class="meta">no server-side series recorded</p>'}` +
     `<h2>Fault windows</h2>${faultTable(journal, ctx)}${eventsSection(journal, ctx)}` +
+    renderCriticalPathSection(journal) +
     `<h2>Traces</h2>${traces.length ? traces.join('') : '<p class="meta">no traces recorded</p>'}` +
     `</main></body></html>\n`
   );

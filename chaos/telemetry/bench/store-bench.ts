@@ -12,6 +12,7 @@ import { runTraceAssertion } from '../../assertions/trace/run-trace-assertions.j
 import type { TraceAssertion } from '../../assertions/trace/trace-assertion.js';
 import { startCollector } from '../collector.js';
 import { SpanStore } from '../span-store.js';
+import { benchCriticalPath } from './critical-path-bench.js';
 import { generateSpans } from './generate-spans.js';
 import { runIngest, runStoreIngest, type IngestResult } from './ingest-bench.js';
 
@@ -138,6 +139,7 @@ async function benchQueries(dir: string, rows: number): Promise<void> {
       );
     }
     console.log(`  ${'typical set'.padEnd(26)} ${total.map(int).join(' / ').padStart(13)} ms ${load()}`);
+    await benchCriticalPath(store, n);
   } finally {
     await store.close();
   }
