@@ -38,7 +38,7 @@ describe('docs/experiments.md', function () {
     );
   });
 
-  it('has the exit-code table of chaos/cli/exit-codes.ts', function () {
+  it('has the exit-code table of chaos/exit-codes.ts', function () {
     for (const row of EXIT_CODES)
       assert.ok(DOC.includes(`| ${row.code} | ${row.name} | ${row.meaning} |`), row.name);
   });

@@ -1,17 +1,10 @@
 import { parser } from '@prometheus-io/lezer-promql';
-import { findTypeError } from './promql-types.js';
+import { findTypeError, type PromqlSyntaxError } from './promql-types.js';
+
+export type { PromqlSyntaxError } from './promql-types.js';
 
 type Tree = ReturnType<typeof parser.parse>;
 type SyntaxNode = Tree['topNode'];
-
-/** The first syntax error in a PromQL query, at a 0-based character position. */
-export interface PromqlSyntaxError {
-  position: number;
-  /** What is wrong there, e.g. "unexpected `)`" or "the query ends too early". */
-  message: string;
-  /** An unbalanced bracket, when there is one: the likeliest cause of the error. */
-  hint?: string;
-}
 
 /** A metric name used in a selector, with its 0-based position in the query. */
 export interface PromqlMetricName {

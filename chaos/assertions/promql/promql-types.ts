@@ -1,7 +1,15 @@
 import type { parser } from '@prometheus-io/lezer-promql';
-import type { PromqlSyntaxError } from './promql-syntax.js';
 
 type SyntaxNode = ReturnType<typeof parser.parse>['topNode'];
+
+/** The first syntax error in a PromQL query, at a 0-based character position. */
+export interface PromqlSyntaxError {
+  position: number;
+  /** What is wrong there, e.g. "unexpected `)`" or "the query ends too early". */
+  message: string;
+  /** An unbalanced bracket, when there is one: the likeliest cause of the error. */
+  hint?: string;
+}
 
 /** Functions whose argument at this index must be a range vector (`x[5m]` or a subquery). */
 const RANGE_ARGUMENT: Readonly<Record<string, number>> = {
