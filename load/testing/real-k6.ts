@@ -19,7 +19,7 @@ export function requireRealK6(ctx: Mocha.Context): string {
     ctx.skip();
   }
   if (!existsSync(K6_BUNDLE)) throw new Error(`${K6_BUNDLE} is missing: run \`npm run build:k6\` first`);
-  return REAL_K6 as string;
+  return REAL_K6;
 }
 
 /** PIDs of this process's children whose command is `k6` (to kill k6 mid-run in a test). */
