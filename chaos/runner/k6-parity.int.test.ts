@@ -29,7 +29,7 @@ const verdicts = (j: Journal): string =>
   j.checks.map((c) => `${c.verdict.padEnd(12)} ${c.id}: ${c.reason.slice(0, 160)}`).join('\n');
 
 describe('engine parity: catalog experiments reach the same verdict under builtin and real k6', function () {
-  this.timeout(900_000);
+  this.timeout(1_800_000);
   let k6: string;
   before(function () {
     k6 = requireRealK6(this);

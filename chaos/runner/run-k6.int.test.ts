@@ -29,7 +29,7 @@ function assertCleanedUp(work: string, stdout: string): void {
 }
 
 describe('faultline run with load.engine k6 (real k6, fleet, proxy, RabbitMQ, PostgreSQL)', function () {
-  this.timeout(240_000);
+  this.timeout(600_000);
   let k6: string;
   let work: string;
   before(function () {
