@@ -14,7 +14,12 @@ const FIXTURE = 'chaos/runner/fixtures/short-psp-latency.yaml';
 
 /** The fixture under k6 (and without its guard when asked), written into `work`. */
 function k6Fixture(work: string, { guard = true } = {}): string {
-  let text = readFileSync(join(REPO, FIXTURE), 'utf8').replace('engine: builtin', 'engine: k6');
+  // VUs allocated up front: k6 initialises a VU mid-run slowly on a busy machine, and every late
+  // arrival would be a dropped iteration (an inconclusive run).
+  let text = readFileSync(join(REPO, FIXTURE), 'utf8').replace(
+    'engine: builtin',
+    'engine: k6\n  executor: { preAllocatedVUs: 20, maxVUs: 40 }',
+  );
   if (!guard) text = text.replace(/\nguards:[\s\S]*?\nsteadyState:/, '\nsteadyState:');
   assert.match(text, /engine: k6/);
   const file = join(work, guard ? 'short-k6.yaml' : 'short-k6-no-guard.yaml');

@@ -96,7 +96,7 @@ export async function runTimeline(o: TimelineOptions): Promise<TimelineResult> {
     if ('error' in r) stopFaults.abort();
   });
   const t0 = await load.started(o.signal);
-  const loadStartOffsetMs = t0 - launchMs;
+  const loadStartOffsetMs = Math.round(t0 - launchMs);
   if (engine.engine === 'k6')
     o.log(`k6 started its first phase ${loadStartOffsetMs} ms after launch; timeline anchored there`);
   let abortedBy: string | undefined;

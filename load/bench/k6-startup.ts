@@ -48,7 +48,7 @@ try {
       );
       const planned = 5 * 3 + 40 * 3;
       process.stdout.write(
-        `run ${i + 1}: k6 first phase ${startedMs - launchMs} ms after launch; ` +
+        `run ${i + 1}: k6 first phase ${Math.round(startedMs - launchMs)} ms after launch; ` +
           `iterations ${outcome.view.value('iterations', 'count') ?? 0} of ${planned} planned; dropped: ${drops.join(', ')}\n`,
       );
     } finally {
