@@ -61,7 +61,10 @@ describe('engine parity: catalog experiments reach the same verdict under builti
         builtin.verdict,
         `builtin:\n${verdicts(builtin)}\n\nk6:\n${verdicts(underK6)}`,
       );
-      process.stdout.write(`      ${experiment}: builtin ${builtin.verdict}, k6 ${underK6.verdict}\n`);
+      process.stdout.write(
+        `      ${experiment}: builtin ${builtin.verdict}, k6 ${underK6.verdict}\n` +
+          `builtin:\n${verdicts(builtin)}\nk6:\n${verdicts(underK6)}\n`,
+      );
     });
   }
 });
