@@ -8,7 +8,8 @@ import type { CheckResult, Verdict } from '../verdict.js';
 /** Bumped on any incompatible change; readers refuse versions they do not know. */
 export const JOURNAL_SCHEMA_VERSION = 1;
 
-export const RUN_STATUSES = ['completed', 'interrupted', 'aborted'] as const;
+/** `error`: the run could not go on (the load engine failed mid-run); faults were removed. */
+export const RUN_STATUSES = ['completed', 'interrupted', 'aborted', 'error'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 
 /** A phase as it actually ran. Offsets are ms since `timelineStartedAt`. */

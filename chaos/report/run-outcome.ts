@@ -14,7 +14,8 @@ export interface RunOutcome {
  * - otherwise a run whose evidence check did not pass is inconclusive: without proof that the
  *   fault took effect, passing assertions prove nothing;
  * - otherwise the checks combine (`combineVerdicts`): no checks at all is inconclusive.
- * An interrupted or guard-aborted run exits with that status whatever the checks say.
+ * An interrupted or guard-aborted run exits with that status whatever the checks say; a run that
+ * stopped on an error (its load engine failed) is inconclusive and exits "environment".
  */
 export function runOutcome(checks: readonly CheckResult[], status: RunStatus): RunOutcome {
   const others = checks.filter((c) => c.kind !== 'evidence');
@@ -24,6 +25,7 @@ export function runOutcome(checks: readonly CheckResult[], status: RunStatus): R
   else if (evidence.length === 0 || evidence.some((c) => c.verdict !== 'pass')) verdict = 'inconclusive';
   else verdict = combineVerdicts(checks.map((c) => c.verdict));
   if (status === 'interrupted') return { verdict, exit: 'interrupted' };
+  if (status === 'error') return { verdict: 'inconclusive', exit: 'environment' };
   if (status === 'aborted') return { verdict, exit: 'aborted' };
   return { verdict, exit: verdict };
 }

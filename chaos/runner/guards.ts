@@ -26,8 +26,9 @@ export interface GuardSources {
 /**
  * Evaluates each guard every `intervalMs` during inject, over the spans seen so far in inject (trace
  * guards), Prometheus at that moment (PromQL guards) or the load engine's live metrics so far
- * (threshold guards; with k6, which exposes none, they stay inconclusive and never abort). Calls
- * `onAbort` once when a guard reaches its limit.
+ * (threshold guards; both engines expose them live: k6's through its `--out json` stream). Calls
+ * `onAbort` once when a guard reaches its limit. The caller must call `stop()` on every path
+ * (the timeline does, in `finally`); nothing is recorded after it.
  */
 export function startGuards(
   plan: ResolvedPlan,
@@ -38,12 +39,13 @@ export function startGuards(
 ): GuardRunner {
   const events: GuardEvent[] = [];
   const last = new Map<string, CheckResult>();
+  let stopped = false;
   const timers = plan.guards.map((guard) => {
     const check = plan.checks.find((c) => c.id === guard.checkId) as PlanCheck;
     const tracker = new GuardTracker(guard.name, guard.consecutive);
     let busy = false;
     return setInterval(() => {
-      if (busy || tracker.aborted) return;
+      if (busy || tracker.aborted || stopped) return;
       busy = true;
       const nowMs = Date.now() - t0;
       const phases: PhaseRecord[] = [{ name: 'inject', startMs: injectStartMs, endMs: nowMs }];
@@ -56,6 +58,8 @@ export function startGuards(
       };
       void evaluatePlanCheck({ ...check, phase: 'inject' }, inputs)
         .then((result) => {
+          // An evaluation that finishes after stop() is not part of the run any more.
+          if (stopped) return;
           last.set(guard.name, result);
           events.push(...tracker.record(nowMs, result.verdict, result.reason, result.evidence.observed));
           if (tracker.aborted) onAbort(guard.name);
@@ -66,6 +70,7 @@ export function startGuards(
   return {
     events,
     stop: () => {
+      stopped = true;
       timers.forEach(clearInterval);
       return plan.guards.map((guard) => guardResult(guard.checkId, guard.name, events, last.get(guard.name)));
     },

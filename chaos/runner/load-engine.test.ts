@@ -19,10 +19,25 @@ describe('selectRunLoad', () => {
 
   it('refuses k6 with an environment error when no k6 binary is found', () => {
     assert.throws(
-      () => selectRunLoad(plan('k6'), repo, { PATH: repo }),
+      () => {
+        mkdirSync(join(repo, 'dist', 'k6'), { recursive: true });
+        writeFileSync(join(repo, 'dist', 'k6', 'faultline.js'), '// bundle\n');
+        selectRunLoad(plan('k6'), repo, { PATH: repo });
+      },
       (err: unknown) =>
         err instanceof FaultlineError && err.code === 'ERR_RUN_K6_MISSING' && /K6_BIN/.test(err.message),
     );
+  });
+
+  it('refuses k6 whose pre-flight check fails, before anything starts', () => {
+    mkdirSync(join(repo, 'dist', 'k6'), { recursive: true });
+    writeFileSync(join(repo, 'dist', 'k6', 'faultline.js'), '// bundle\n');
+    const broken = (): string => {
+      throw new FaultlineError('ERR_LOAD_K6_MISSING', 'cannot run k6');
+    };
+    assert.throws(() => selectRunLoad(plan('k6'), repo, { K6_BIN: '/x/k6' }, broken), {
+      code: 'ERR_LOAD_K6_MISSING',
+    });
   });
 
   it('refuses k6 when the bundle was not built, naming the command that builds it', () => {
@@ -36,6 +51,6 @@ describe('selectRunLoad', () => {
   it('picks k6 when the binary and the bundle are there', () => {
     mkdirSync(join(repo, 'dist', 'k6'), { recursive: true });
     writeFileSync(join(repo, 'dist', 'k6', 'faultline.js'), '// bundle\n');
-    assert.equal(selectRunLoad(plan('k6'), repo, { K6_BIN: '/bin/true' }).engine, 'k6');
+    assert.equal(selectRunLoad(plan('k6'), repo, { K6_BIN: '/x/k6' }, () => 'v0.48.0').engine, 'k6');
   });
 });

@@ -17,6 +17,7 @@ import { cleanupDeadEnvironments } from './environment-record.js';
 import { startEmbeddedEnvironment, type RunEnvironment } from './environment.js';
 import { evaluateRunChecks } from './evaluate-run.js';
 import { selectRunLoad } from './load-engine.js';
+import { loadChecks } from './load-engine-checks.js';
 import { measureRunCriticalPath } from './run-critical-path.js';
 import { collectSlis } from './run-slis.js';
 import { repositoryRuleFiles } from './run-prometheus.js';
@@ -56,30 +57,31 @@ export async function runExperiment(o: RunExperimentOptions): Promise<RunExperim
   try {
     const windows: FaultWindow[] = [];
     const timeline = await runWithSession(o, env, runId, windows, broker, load);
-    const status: RunStatus = o.signal.aborted ? 'interrupted' : timeline.aborted ? 'aborted' : 'completed';
+    const status = runStatus(o.signal.aborted, timeline);
     const checks: CheckResult[] = [...timeline.guardChecks];
     let invariantViolations: Journal['invariantViolations'] = [];
     const checksStartMs = Date.now();
-    if (status !== 'interrupted') {
+    const evaluate = status !== 'interrupted' && status !== 'error';
+    if (evaluate) {
       o.log('evaluating checks');
       const evaluated = await evaluateRunChecks(o.plan, env, timeline, windows);
+      const loadPhases = timeline.summary.faultline.phases.map((p) => p.phase);
+      checks.push(...loadChecks(timeline.summary, timeline.k6ThresholdFailures, loadPhases));
       checks.push(...evaluated.checks);
       invariantViolations = evaluated.violations;
     }
-    const criticalPath =
-      status === 'interrupted'
-        ? undefined
-        : await measureRunCriticalPath(env.collector.store, timeline, o.log);
-    const sli =
-      status === 'interrupted'
-        ? []
-        : await collectSlis(
-            o.plan,
-            createPrometheusClient({ baseUrl: env.prometheus.url }),
-            timeline.t0,
-            Date.now() - timeline.t0,
-            o.log,
-          );
+    const criticalPath = evaluate
+      ? await measureRunCriticalPath(env.collector.store, timeline, o.log)
+      : undefined;
+    const sli = !evaluate
+      ? []
+      : await collectSlis(
+          o.plan,
+          createPrometheusClient({ baseUrl: env.prometheus.url }),
+          timeline.t0,
+          Date.now() - timeline.t0,
+          o.log,
+        );
     const run = { o, runId, startedAt, status, timeline, windows, checks, invariantViolations, sli };
     const traces = await finishRunTelemetry(
       env,
@@ -91,7 +93,7 @@ export async function runExperiment(o: RunExperimentOptions): Promise<RunExperim
         verdict: runOutcome(checks, status).verdict,
         startedMs: startedAt.getTime(),
         t0: timeline.t0,
-        ...(status === 'interrupted' ? {} : { checksStartMs }),
+        ...(evaluate ? { checksStartMs } : {}),
         endMs: Date.now(),
         phases: timeline.phases,
         faults: windows,
@@ -113,6 +115,13 @@ export async function runExperiment(o: RunExperimentOptions): Promise<RunExperim
     o.log(env.mode === 'attach' ? "stopping the run's OTLP receiver" : 'tearing down the environment');
     for (const problem of await env.stop()) o.log(`teardown: ${problem}`);
   }
+}
+
+/** Interrupt wins; then a load failure (an environment error); then a guard abort. */
+function runStatus(interrupted: boolean, timeline: TimelineResult): RunStatus {
+  if (interrupted) return 'interrupted';
+  if (timeline.loadError !== undefined) return 'error';
+  return timeline.aborted ? 'aborted' : 'completed';
 }
 
 async function startEnvironment(o: RunExperimentOptions, runId: string): Promise<RunEnvironment> {

@@ -1,15 +1,18 @@
 import { Writable } from 'node:stream';
+import type { LoadRunOutcome } from '../../load/drivers/load-driver.js';
+import type { BuiltinSummary } from '../../load/engine/run-load.js';
+import type { K6SummaryData } from '../../load/engine/metrics/k6-summary.js';
 import { createPrometheusClient } from '../assertions/promql/prometheus-client.js';
-import type { K6Summary } from '../assertions/threshold/k6-summary.js';
+import { describeError } from '../errors.js';
 import type { ResolvedPlan } from '../experiment/plan.js';
 import type { FaultSession } from '../faults/index.js';
 import type { FaultWindow, GuardEvent, LoadPoint, PhaseRecord } from '../report/journal.js';
 import type { CheckResult } from '../verdict.js';
-import type { BuiltinSummary } from '../../load/engine/run-load.js';
 import { runApiKey, type RunEnvironment } from './environment.js';
 import { removeRecorded, runFaultTimeline } from './fault-timeline.js';
 import { startGuards } from './guards.js';
 import { builtinRunLoad, type RunLoad } from './load-engine.js';
+import { emptyLoadSummary, startLoad } from './load-engine-start.js';
 import { loadProfileOf } from './load-profile.js';
 import { loadSeriesOf } from './load-series.js';
 import { progressLine } from './progress-text.js';
@@ -31,25 +34,35 @@ export interface TimelineOptions {
 
 /** What the timeline produced. Offsets are ms since `t0`. */
 export interface TimelineResult {
+  /** Epoch ms the first load phase started: the timeline (faults, guards, phases) is anchored here. */
   t0: number;
+  engine: 'builtin' | 'k6';
+  /** How long the engine took from launch to its first phase (k6 start-up), ms. */
+  loadStartOffsetMs: number;
   phases: PhaseRecord[];
   summary: BuiltinSummary;
   series: LoadPoint[];
+  /** Thresholds k6 itself reported crossed (none under the built-in engine). */
+  k6ThresholdFailures: LoadRunOutcome['k6ThresholdFailures'];
   guardEvents: GuardEvent[];
   guardChecks: CheckResult[];
   /** True when a guard aborted inject. */
   aborted: boolean;
+  /** Set when the load engine failed (k6 died, could not start, ...): the run is an environment failure. */
+  loadError?: string;
 }
 
 /**
  * Runs warm-up → baseline → inject → recover under load, with the faults on schedule and the
- * guards live during inject. A guard abort removes every fault at once and the run moves on to
- * recover; an interrupt stops load and faults at once. Every applied fault is removed before it
- * returns (or throws).
+ * guards live during inject. The load starts first and the timeline is anchored on its first
+ * phase (k6 takes seconds to start), so fault windows and phases line up with the load's phases.
+ * A guard abort removes every fault at once and the run moves on to recover; an interrupt or a
+ * load failure stops load and faults at once. On every path, every applied fault is removed, the
+ * guards and the progress ticker are stopped, and the load has ended before it returns.
  */
 export async function runTimeline(o: TimelineOptions): Promise<TimelineResult> {
   const { plan, session, windows } = o;
-  const inject = plan.phases.find((p) => p.name === 'inject');
+  const engine = o.load ?? builtinRunLoad;
   const stopFaults = new AbortController();
   const loadStop = new AbortController();
   const onInterrupt = (): void => {
@@ -66,9 +79,28 @@ export async function runTimeline(o: TimelineOptions): Promise<TimelineResult> {
       done();
     },
   });
-  const t0 = Date.now();
+  let readLoad: (() => K6SummaryData) | undefined;
+  const launchMs = Date.now();
+  const load = startLoad(engine, {
+    profile: loadProfileOf(plan, o.runId),
+    baseUrl: o.env.gatewayUrl,
+    apiKey: runApiKey(),
+    runId: o.runId,
+    onLive: (read) => (readLoad = read),
+    onOutput: (line) => o.log(line),
+    signal: loadStop.signal,
+    progress: { stream: tap, isTTY: true },
+  });
+  // A load failure stops the faults at once (and is reported once the load has ended).
+  void load.ended.then((r) => {
+    if ('error' in r) stopFaults.abort();
+  });
+  const t0 = await load.started(o.signal);
+  const loadStartOffsetMs = Math.round(t0 - launchMs);
+  if (engine.engine === 'k6')
+    o.log(`k6 started its first phase ${loadStartOffsetMs} ms after launch; timeline anchored there`);
   let abortedBy: string | undefined;
-  let readLoad: (() => K6Summary) | undefined;
+  const inject = plan.phases.find((p) => p.name === 'inject');
   const sources = {
     store: o.env.collector.store,
     loadSummary: () => readLoad?.() ?? { metrics: {} },
@@ -81,37 +113,44 @@ export async function runTimeline(o: TimelineOptions): Promise<TimelineResult> {
     void session.removeAll();
   });
   const ticker = setInterval(() => {
-    const nowMs = Date.now() - t0;
-    o.progress(progressLine(plan, nowMs, lastLoadLine, session.activeFaults().length));
+    o.progress(progressLine(plan, Date.now() - t0, lastLoadLine, session.activeFaults().length));
   }, 1000);
-  const load = (o.load ?? builtinRunLoad).run({
-    profile: loadProfileOf(plan, o.runId),
-    baseUrl: o.env.gatewayUrl,
-    apiKey: runApiKey(),
-    runId: o.runId,
-    onLive: (read) => (readLoad = read),
-    signal: loadStop.signal,
-    progress: { stream: tap, isTTY: true },
-  });
   let applied = new Map<string, string>();
+  let guardChecks: CheckResult[] = [];
+  let ended: Awaited<typeof load.ended>;
   try {
     applied = await runFaultTimeline(plan.faults, session, t0, stopFaults.signal, windows, o.log);
+  } catch (err) {
+    loadStop.abort();
+    throw err;
   } finally {
     for (const [name, id] of applied) await removeRecorded(session, id, name, t0, windows, o.log);
-  }
-  const summary = await load.finally(() => {
+    ended = await load.ended;
     clearInterval(ticker);
+    guardChecks = guards.stop();
     o.signal.removeEventListener('abort', onInterrupt);
-  });
+  }
   const endMs = Date.now() - t0;
-  return {
+  const base = {
     t0,
+    engine: engine.engine,
+    loadStartOffsetMs,
     phases: phaseRecords(plan, endMs),
-    summary,
-    series: loadSeriesOf(summary),
     guardEvents: guards.events,
-    guardChecks: guards.stop(),
+    guardChecks,
     aborted: abortedBy !== undefined,
+  };
+  if ('error' in ended) {
+    o.log(`load engine ${engine.engine} failed: ${describeError(ended.error)}`);
+    const summary = emptyLoadSummary(engine.engine, o.runId, readLoad?.(), loadStop.signal.aborted);
+    return { ...base, summary, series: [], k6ThresholdFailures: [], loadError: describeError(ended.error) };
+  }
+  const { outcome } = ended;
+  return {
+    ...base,
+    summary: outcome.summary,
+    series: loadSeriesOf(outcome.summary),
+    k6ThresholdFailures: outcome.k6ThresholdFailures,
   };
 }
 

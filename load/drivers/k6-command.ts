@@ -1,8 +1,5 @@
 import type { LoadProfile } from '../profiles/profile.js';
 
-/** Exit code k6 uses when thresholds failed (the run itself completed). */
-export const K6_EXIT_THRESHOLDS_FAILED = 99;
-
 /** What the k6 driver needs to start one `k6 run`. */
 export interface K6RunSpec {
   k6Bin: string;
@@ -13,11 +10,14 @@ export interface K6RunSpec {
   apiKey: string;
   runId: string;
   summaryPath: string;
+  /** Where k6 streams its samples (`--out json=`), read live by the driver. */
+  samplesPath?: string;
 }
 
 /**
  * The exact `k6 run` invocation for a spec. The profile travels as JSON in `FAULTLINE_PROFILE`
- * (read by the script through `__ENV`); `--no-color` keeps logs clean. Pure.
+ * (read by the script through `__ENV`); `--no-color` keeps logs clean; `--out json` streams every
+ * sample (JSON: every tag and a ns timestamp per sample, the same format in k6 v0.48 and v1.x). Pure.
  */
 export function k6Command(spec: K6RunSpec): { command: string; args: string[] } {
   const vars: Record<string, string> = {
@@ -28,6 +28,7 @@ export function k6Command(spec: K6RunSpec): { command: string; args: string[] } 
     SUMMARY_PATH: spec.summaryPath,
   };
   const args = ['run', '--no-color', '--quiet'];
+  if (spec.samplesPath !== undefined) args.push('--out', `json=${spec.samplesPath}`);
   for (const [key, value] of Object.entries(vars)) args.push('-e', `${key}=${value}`);
   args.push(spec.scriptPath);
   return { command: spec.k6Bin, args };

@@ -39,12 +39,15 @@ export interface RunLoadOptions {
 
 /** Faultline's additions next to the k6-shaped summary (absent in real k6 output). */
 export interface FaultlineSummaryExtras {
-  engine: 'builtin';
+  /** Which engine produced the summary (a k6 run's samples are aggregated the same way). */
+  engine: 'builtin' | 'k6';
   runId: string;
   profile: string;
   interrupted: boolean;
   phases: PhaseWindow[];
   timeSeries: SecondSample[];
+  /** k6 only: epoch ms when its first phase started (second 0 of `timeSeries`). */
+  startedEpochMs?: number;
 }
 
 export type BuiltinSummary = K6SummaryData & { faultline: FaultlineSummaryExtras };

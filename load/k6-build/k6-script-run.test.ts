@@ -104,9 +104,13 @@ describe('k6 script bundle, run with stand-in k6 modules', () => {
     await assert.rejects(loadScript({ BASE_URL: 'http://example.com' }), /refusing to send load/);
   });
 
-  it('writes the summary data as JSON from handleSummary', async () => {
+  it('writes the summary data as JSON from handleSummary and keeps a text summary on stdout', async () => {
     const script = await loadScript({ SUMMARY_PATH: 'out.json' });
-    const files = (script['handleSummary'] as (d: unknown) => Record<string, string>)({ metrics: {} });
-    assert.deepEqual(JSON.parse(files['out.json'] ?? ''), { metrics: {} });
+    const data = { metrics: { iterations: { type: 'counter', values: { count: 3, rate: 1 } } } };
+    const files = (script['handleSummary'] as (d: unknown) => Record<string, string>)(data);
+    assert.deepEqual(JSON.parse(files['out.json'] ?? ''), data);
+    // k6's end-of-test text stays visible: stdout carries the text summary too.
+    assert.match(files['stdout'] ?? '', /iterations\.+: count=3 rate=1\/s/);
+    assert.match(files['stdout'] ?? '', /summary written to out\.json/);
   });
 });

@@ -23,6 +23,7 @@ import { loadBaggage, mathRandomHex, newTraceparent } from '../journeys/trace-co
 import { BUILTIN_PROFILES } from '../profiles/builtin-profiles.js';
 import { k6Options } from '../profiles/k6-options.js';
 import type { LoadProfile } from '../profiles/profile.js';
+import { textSummary, type TextSummaryInput } from '../summary/text-summary.js';
 
 const profile = loadProfile();
 const baseUrl = (__ENV['BASE_URL'] || 'http://127.0.0.1:8080').replace(/\/$/, '');
@@ -82,12 +83,16 @@ function send(
   return { status: res.status, body: typeof res.body === 'string' ? res.body : '' };
 }
 
-/** Writes k6's summary data as JSON (the shape the Faultline summary reader reads). */
+/**
+ * Writes k6's summary data as JSON (the shape the Faultline summary reader reads) and keeps an
+ * end-of-test text summary on stdout (defining handleSummary replaces k6's own).
+ */
 export function handleSummary(data: Record<string, unknown>): Record<string, string> {
   const path = __ENV['SUMMARY_PATH'] || 'faultline-summary.json';
   const out: Record<string, string> = {};
   out[path] = JSON.stringify(data);
-  out['stdout'] = `faultline: summary written to ${path}\n`;
+  out['stdout'] =
+    `${textSummary(data as unknown as TextSummaryInput)}\nfaultline: summary written to ${path}\n`;
   return out;
 }
 

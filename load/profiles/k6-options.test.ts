@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { k6Options } from './k6-options.js';
+import { k6Options, withPhase } from './k6-options.js';
 import type { LoadProfile } from './profile.js';
 
 const profile: LoadProfile = {
@@ -51,5 +51,29 @@ describe('k6Options', () => {
     assert.deepEqual(thresholds['dropped_iterations{scenario:inject}'], ['count==0']);
     assert.deepEqual(thresholds['http_req_failed{phase:inject}'], ['rate>=0', 'rate<0.05']);
     assert.deepEqual(thresholds['http_req_duration{phase:warm-up}'], ['max>=0']);
+  });
+
+  it('scopes a profile threshold on an already tagged metric as one selector, never a malformed key', () => {
+    assert.equal(withPhase('http_req_failed', 'inject'), 'http_req_failed{phase:inject}');
+    assert.equal(
+      withPhase('http_req_duration{name:GET /v1/products}', 'inject'),
+      'http_req_duration{name:GET /v1/products,phase:inject}',
+    );
+    assert.equal(withPhase('http_reqs{phase:baseline}', 'inject'), 'http_reqs{phase:baseline}');
+    const options = k6Options({
+      name: 'p',
+      journey: 'browse',
+      phases: [
+        {
+          phase: 'inject',
+          executor: { executor: 'constant-vus', vus: 1, duration: '1s' },
+          thresholds: { 'http_req_duration{name:GET /v1/products}': ['p(95)<500'] },
+        },
+      ],
+    });
+    assert.deepEqual(options.thresholds['http_req_duration{name:GET /v1/products,phase:inject}'], [
+      'p(95)<500',
+    ]);
+    assert.ok(!Object.keys(options.thresholds).some((k) => k.includes('}{')));
   });
 });

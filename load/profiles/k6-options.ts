@@ -53,14 +53,30 @@ export function k6Options(profile: LoadProfile, exec = 'default'): K6ProfileOpti
     }
     for (const metric of Object.keys(p.thresholds ?? {})) {
       for (const expr of p.thresholds?.[metric] ?? [])
-        addThreshold(thresholds, `${metric}{phase:${p.phase}}`, expr);
+        addThreshold(thresholds, withPhase(metric, p.phase), expr);
     }
   });
   return {
     scenarios,
     thresholds,
-    summaryTrendStats: ['avg', 'min', 'med', 'max', 'p(90)', 'p(95)', 'p(99)', 'p(99.9)'],
+    // `count` lets a reader tell an empty trend (count 0) from one whose values are really 0.
+    summaryTrendStats: ['count', 'avg', 'min', 'med', 'max', 'p(90)', 'p(95)', 'p(99)', 'p(99.9)'],
   };
+}
+
+/**
+ * A profile threshold's metric scoped to its phase, as one k6 sub-metric selector:
+ * `http_req_failed` → `http_req_failed{phase:inject}`, and an already tagged
+ * `http_req_duration{name:GET /v1/products}` → `http_req_duration{name:GET /v1/products,phase:inject}`
+ * (never `...}{phase:inject}`, which k6 would match to nothing). A metric that already names a
+ * phase keeps it. Pure.
+ */
+export function withPhase(metric: string, phase: string): string {
+  const open = metric.indexOf('{');
+  if (open < 0) return `${metric}{phase:${phase}}`;
+  const inner = metric.slice(open + 1, metric.lastIndexOf('}')).trim();
+  if (/(^|,)\s*phase\s*:/.test(inner)) return metric;
+  return `${metric.slice(0, open)}{${inner === '' ? '' : `${inner},`}phase:${phase}}`;
 }
 
 function addThreshold(thresholds: Record<string, string[]>, key: string, expr: string): void {

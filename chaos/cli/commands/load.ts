@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { FaultlineError } from '../../errors.js';
 import { ENGINES, type EnginePreference } from '../../../load/drivers/load-driver.js';
@@ -23,7 +24,9 @@ interface LoadOptions {
 /**
  * `faultline load`: runs a load profile against a loopback gateway with k6 (when installed) or
  * the built-in engine, writes the k6-shaped summary JSON and prints a per-phase headline. Exit
- * `fail` when any phase dropped iterations or k6 thresholds failed; `interrupted` on SIGINT.
+ * `fail` when any phase dropped iterations or k6 thresholds failed; `interrupted` on SIGINT (the
+ * summary of what ran is still written); `environment` when k6 cannot run or fails (its stderr is
+ * shown, prefixed `k6: `).
  */
 export function registerLoad(program: Command, ctx: CliContext, setExit: (code: number) => void): void {
   program
@@ -50,22 +53,29 @@ export function registerLoad(program: Command, ctx: CliContext, setExit: (code: 
       const profile = await resolveProfile(opts.profile, ctx.cwd);
       const out = resolve(ctx.cwd, opts.out);
       const driver = selectDriver(opts.engine as EnginePreference, ctx.env, resolve(ctx.cwd, opts.k6Script));
-      const outcome = await driver.run({
-        profile,
-        baseUrl: opts.target,
-        apiKey: opts.apiKey,
-        runId: opts.runId ?? randomUUID(),
-        workDir: dirname(out),
-        signal: ctx.interrupted,
-        progress: { stream: ctx.stderr, isTTY: ctx.isTTY },
-      });
+      // k6's sample stream and its own summary go to a temp folder, never beside --out.
+      const workDir = await mkdtemp(join(tmpdir(), 'faultline-load-'));
+      const outcome = await driver
+        .run({
+          profile,
+          baseUrl: opts.target,
+          apiKey: opts.apiKey,
+          runId: opts.runId ?? randomUUID(),
+          workDir,
+          signal: ctx.interrupted,
+          progress: { stream: ctx.stderr, isTTY: ctx.isTTY },
+          onOutput: (line, stream) => (stream === 'stdout' ? ctx.stdout : ctx.stderr).write(`${line}\n`),
+        })
+        .finally(() => rm(workDir, { recursive: true, force: true }));
       await writeFile(out, JSON.stringify(outcome.summary, null, 2));
       for (const line of summaryHeadline(outcome.view)) ctx.stdout.write(`${line}\n`);
       ctx.stdout.write(`summary: ${out}\n`);
       const drops = phasesWithDrops(outcome.view);
       if (drops.length > 0)
         ctx.stdout.write(`dropped iterations in: ${drops.join(', ')} (raise maxVUs or lower the rate)\n`);
-      if (ctx.interrupted.aborted) return setExit(exitCode('interrupted'));
+      for (const f of outcome.k6ThresholdFailures)
+        ctx.stdout.write(`k6 threshold crossed: ${f.metric} ${f.expression}\n`);
+      if (outcome.interrupted || ctx.interrupted.aborted) return setExit(exitCode('interrupted'));
       setExit(exitCode(drops.length > 0 || outcome.thresholdsFailed ? 'fail' : 'pass'));
     });
 }

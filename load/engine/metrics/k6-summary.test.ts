@@ -32,6 +32,7 @@ describe('buildK6Summary', () => {
     assert.deepEqual(s.metrics['http_req_failed']?.values, { rate: 0.5, passes: 1, fails: 1 });
     assert.equal(s.metrics['http_req_duration']?.contains, 'time');
     assert.deepEqual(Object.keys(s.metrics['http_req_duration']?.values ?? {}), [
+      'count',
       'avg',
       'min',
       'med',

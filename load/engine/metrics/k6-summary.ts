@@ -30,7 +30,8 @@ export interface K6SummaryData {
 
 /**
  * Builds k6-shaped summary data from the registry: each metric over all series, plus one
- * sub-metric per value of each tag in {@link SUBMETRIC_TAGS} (`http_req_duration{phase:inject}`).
+ * sub-metric per value of each tag in {@link SUBMETRIC_TAGS} (`http_req_duration{phase:inject}`),
+ * and per value of the others within each phase (`http_req_duration{name:GET /v1/products,phase:inject}`).
  * Counter `rate` is per second of `testRunDurationMs`. Pure.
  */
 export function buildK6Summary(registry: MetricsRegistry, testRunDurationMs: number): K6SummaryData {
@@ -43,6 +44,15 @@ export function buildK6Summary(registry: MetricsRegistry, testRunDurationMs: num
       for (const value of values) {
         const matching = all.filter((s) => s.tags[key] === value);
         metrics[submetricName(name, key, value)] = summarize(name, matching, testRunDurationMs);
+        if (key === 'phase') continue;
+        // The same tag within each phase, keyed the way a phase-scoped profile threshold names it.
+        const phases = new Set(
+          matching.flatMap((s) => (s.tags['phase'] === undefined ? [] : [s.tags['phase']])),
+        );
+        for (const phase of phases) {
+          const inPhase = matching.filter((s) => s.tags['phase'] === phase);
+          metrics[`${name}{${key}:${value},phase:${phase}}`] = summarize(name, inPhase, testRunDurationMs);
+        }
       }
     }
   }

@@ -45,10 +45,14 @@ export class Trend {
     return this.n === 0 ? 0 : this.histogram.getValueAtPercentile(p) / US_PER_MS;
   }
 
-  /** k6 trend values: avg, min, med, max, p(90), p(95), p(99), p(99.9), all in ms. */
+  /**
+   * k6 trend values: avg, min, med, max, p(90), p(95), p(99), p(99.9), all in ms, plus `count`
+   * (k6's `count` trend stat), so a threshold on an empty trend is seen as "no samples".
+   */
   values(): Record<string, number> {
-    if (this.n === 0) return Object.fromEntries(TREND_STATS.map((s) => [s, 0]));
+    if (this.n === 0) return { ...Object.fromEntries(TREND_STATS.map((s) => [s, 0])), count: 0 };
     return {
+      count: this.n,
       avg: this.sumMs / this.n,
       min: this.minMs,
       med: this.percentile(50),

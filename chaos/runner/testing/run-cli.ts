@@ -1,0 +1,87 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Journal } from '../../report/journal.js';
+
+/** The repository root (tests run the CLI from there). */
+export const REPO = fileURLToPath(new URL('../../../../', import.meta.url));
+
+/** What a `faultline run` child process did. */
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Options of {@link runCli}. */
+export interface CliOptions {
+  /** May act on the live output (e.g. send SIGINT); gets the CLI's PID. */
+  onLine?: (line: string, pid: number) => void;
+  env?: Record<string, string>;
+  flags?: string[];
+}
+
+/** Runs `bin/faultline.js run <fixture>` with its runs and state folders under `work`. Test support. */
+export function runCli(
+  work: string,
+  fixture: string,
+  { onLine, env = {}, flags = [] }: CliOptions = {},
+): Promise<CliRun> {
+  const args = [
+    'bin/faultline.js',
+    'run',
+    fixture,
+    '--runs-dir',
+    join(work, 'runs'),
+    '--state-dir',
+    join(work, 'state'),
+    ...flags,
+  ];
+  const child = spawn(process.execPath, args, {
+    cwd: REPO,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  let partial = '';
+  child.stdout.on('data', (b: Buffer) => {
+    const text = b.toString();
+    stdout += text;
+    const lines = (partial + text).split('\n');
+    partial = lines.pop() ?? '';
+    for (const line of lines) if (line) onLine?.(line, child.pid ?? 0);
+  });
+  child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
+}
+
+/** The journal of the one run folder under `work/runs`. */
+export function readOnlyJournal(work: string): Journal {
+  const runs = readdirSync(join(work, 'runs'));
+  assert.equal(runs.length, 1, `one run folder, got ${runs.join(', ')}`);
+  return JSON.parse(readFileSync(join(work, 'runs', runs[0] as string, 'journal.json'), 'utf8')) as Journal;
+}
+
+/** Run-state files and environment records left in the state folder. */
+export const stateFiles = (work: string): string[] =>
+  readdirSync(join(work, 'state'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.json'));
+
+/** The PID of the run's Prometheus, from its `prometheus <url> (started, pid N)` line. */
+export function prometheusPid(stdout: string): number {
+  const match = /prometheus http:\/\/127\.0\.0\.1:\d+ \(started, pid (\d+)\)/.exec(stdout);
+  assert.ok(match, `no Prometheus start line in\n${stdout}`);
+  return Number(match[1]);
+}
+
+/** Whether a PID is alive (a zombie counts as alive). */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
