@@ -5,6 +5,20 @@ import { toxicKind, TOXIC_TYPES } from './toxics/registry.js';
 import { slicePoints } from './toxics/slicer.js';
 
 describe('toxic pure logic', () => {
+  it('refuses millisecond attributes that are negative or longer than the longest Node timer', () => {
+    const cases: [string, Record<string, number>, string | undefined][] = [
+      ['latency', { latency: 2_147_483_647, jitter: 0 }, undefined],
+      ['latency', { latency: 2_147_483_648 }, 'latency must be at most 2147483647 ms'],
+      ['latency', { latency: 10, jitter: -1 }, 'jitter must not be negative'],
+      ['timeout', { timeout: 2_147_483_648 }, 'timeout must be at most 2147483647 ms'],
+      ['slow_close', { delay: 9e12 }, 'delay must be at most 2147483647 ms'],
+      ['reset_peer', { timeout: 0 }, undefined],
+    ];
+    for (const [type, attrs, want] of cases) {
+      assert.equal(toxicKind(type)?.validate(attrs), want, `${type} ${JSON.stringify(attrs)}`);
+    }
+  });
+
   it('slices 1000 bytes at average 100 into 16 halves of 62 or 63 bytes', () => {
     const pts = slicePoints(1000, 100, 0, Math.random);
     const sizes = pts.slice(1).map((end, i) => end - (pts[i] as number));

@@ -1,4 +1,4 @@
-import { negativeAttribute, type Chunk, type Stage, type StageOutput, type ToxicKind } from './toxic.js';
+import { delayAttributeProblem, type Chunk, type Stage, type StageOutput, type ToxicKind } from './toxic.js';
 
 /**
  * Delay in ms for one chunk: `latency` plus a random integer in [-jitter, +jitter) when jitter > 0.
@@ -72,6 +72,6 @@ export const latency: ToxicKind = {
     { name: 'latency', goType: 'int64' },
     { name: 'jitter', goType: 'int64' },
   ],
-  validate: (a) => negativeAttribute(a, ['latency', 'jitter']),
+  validate: (a) => delayAttributeProblem(a, ['latency', 'jitter']),
   create: (a, out) => latencyStage(a['latency'] ?? 0, a['jitter'] ?? 0, out),
 };

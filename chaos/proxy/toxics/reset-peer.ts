@@ -1,4 +1,4 @@
-import { negativeAttribute, type Stage, type ToxicKind } from './toxic.js';
+import { delayAttributeProblem, type Stage, type ToxicKind } from './toxic.js';
 
 /**
  * `reset_peer`: on the first chunk (or EOF) in its direction, discards it, waits `timeout` ms and
@@ -8,7 +8,7 @@ export const resetPeer: ToxicKind = {
   type: 'reset_peer',
   goStruct: 'ResetToxic',
   attributes: [{ name: 'timeout', goType: 'int64' }],
-  validate: (a) => negativeAttribute(a, ['timeout']),
+  validate: (a) => delayAttributeProblem(a, ['timeout']),
   create(a, out): Stage {
     let fired = false;
     // Like the original, the wait is not interruptible once it started.

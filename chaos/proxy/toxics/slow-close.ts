@@ -1,11 +1,11 @@
-import { negativeAttribute, type Stage, type ToxicKind } from './toxic.js';
+import { delayAttributeProblem, type Stage, type ToxicKind } from './toxic.js';
 
 /** `slow_close`: passes data unchanged but delays the close (EOF) by `delay` ms. */
 export const slowClose: ToxicKind = {
   type: 'slow_close',
   goStruct: 'SlowCloseToxic',
   attributes: [{ name: 'delay', goType: 'int64' }],
-  validate: (a) => negativeAttribute(a, ['delay']),
+  validate: (a) => delayAttributeProblem(a, ['delay']),
   create(a, out): Stage {
     let timer: NodeJS.Timeout | undefined;
     return {

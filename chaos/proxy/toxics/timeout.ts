@@ -1,4 +1,4 @@
-import { negativeAttribute, type Stage, type ToxicKind } from './toxic.js';
+import { delayAttributeProblem, type Stage, type ToxicKind } from './toxic.js';
 
 /**
  * `timeout`: discards all data and closes the link once no data has arrived in its direction for
@@ -11,7 +11,7 @@ export const timeout: ToxicKind = {
   goStruct: 'TimeoutToxic',
   attributes: [{ name: 'timeout', goType: 'int64' }],
   closesOnRemove: true,
-  validate: (a) => negativeAttribute(a, ['timeout']),
+  validate: (a) => delayAttributeProblem(a, ['timeout']),
   create(a, out): Stage {
     const ms = a['timeout'] ?? 0;
     const timer = ms > 0 ? setTimeout(() => out.close(), ms) : undefined;

@@ -70,11 +70,20 @@ export interface ToxicKind {
   readonly closesOnRemove?: boolean;
 }
 
-/** Validation helper: the names of attributes that are negative. */
-export function negativeAttribute(
+/** Node's longest timer (2^31 - 1 ms, ~24.8 days); a longer `setTimeout` fires at once. */
+export const MAX_DELAY_MS = 2_147_483_647;
+
+/**
+ * Validation helper for millisecond attributes: the first one that is negative, or longer than
+ * Node's longest timer (Toxiproxy's Go timers take up to ~9.2e12 ms; ours would fire at once, so
+ * such a value is refused rather than silently shortened).
+ */
+export function delayAttributeProblem(
   attrs: Readonly<Record<string, number>>,
   names: readonly string[],
 ): string | undefined {
-  const bad = names.find((n) => (attrs[n] ?? 0) < 0);
-  return bad === undefined ? undefined : `${bad} must not be negative`;
+  const negative = names.find((n) => (attrs[n] ?? 0) < 0);
+  if (negative !== undefined) return `${negative} must not be negative`;
+  const long = names.find((n) => (attrs[n] ?? 0) > MAX_DELAY_MS);
+  return long === undefined ? undefined : `${long} must be at most ${MAX_DELAY_MS} ms`;
 }
