@@ -31,4 +31,10 @@ describe('textSummary (the k6 script keeps an end-of-test text summary)', () => 
     assert.match(text, /checks\.+: 90% \(9 of 10\)/);
     assert.match(text, /test run: 4\.2 s/);
   });
+
+  it('prints trend stats in one order, whatever order k6 hands them over in', () => {
+    const values = { 'p(99)': 7, max: 8, 'p(90)': 5, med: 3, count: 6, min: 1, avg: 4, 'p(99.9)': 7.5 };
+    const text = textSummary({ metrics: { t: { type: 'trend', values } } });
+    assert.match(text, /t\.+: count=6 avg=4 min=1 med=3 max=8 p\(90\)=5 p\(99\)=7 p\(99\.9\)=7\.5\n/);
+  });
 });

@@ -77,7 +77,9 @@ function formatValues(m: SummaryMetric): string {
   const ms = (n: number | undefined): string => (n === undefined ? '-' : `${round(n)}ms`);
   switch (m.type) {
     case 'trend':
+      // k6 hands the stats over in Go map order, which changes from run to run: print them in one.
       return Object.keys(v)
+        .sort((a, b) => statRank(a) - statRank(b) || (a < b ? -1 : a > b ? 1 : 0))
         .map((k) =>
           k === 'count' ? `count=${v[k]}` : `${k}=${m.contains === 'time' ? ms(v[k]) : round(v[k] ?? 0)}`,
         )
@@ -91,6 +93,16 @@ function formatValues(m: SummaryMetric): string {
     default:
       return `value=${round(v['value'] ?? 0)} min=${round(v['min'] ?? 0)} max=${round(v['max'] ?? 0)}`;
   }
+}
+
+const STAT_ORDER = ['count', 'avg', 'min', 'med', 'max'];
+
+/** count, avg, min, med, max, then percentiles by their number, then anything else. */
+function statRank(stat: string): number {
+  const fixed = STAT_ORDER.indexOf(stat);
+  if (fixed >= 0) return fixed;
+  const p = /^p\((\d+(?:\.\d+)?)\)$/.exec(stat);
+  return p ? STAT_ORDER.length + Number(p[1]) : 1000;
 }
 
 function round(n: number): string {

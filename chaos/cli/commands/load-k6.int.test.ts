@@ -69,7 +69,7 @@ describe('faultline load --engine k6 (CLI, real k6)', function () {
     assert.equal(summary.faultline.engine, 'k6');
     assert.equal(summary.faultline.interrupted, true);
     assert.ok(summary.metrics['http_reqs{phase:baseline}']);
-    assert.match(stdout, /k6: .*http_req_duration\.+: count=\d+/, "k6's text summary is shown");
+    assert.match(stdout, /k6: .*http_req_duration\.+: count=\d+/, `k6's text summary is shown\n${stdout}`);
     assert.deepEqual(readdirSync(dir).sort(), ['p.json', 'summary.json'], 'no stray k6 files');
   });
 
