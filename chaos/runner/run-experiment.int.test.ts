@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,55 +18,18 @@ import {
 import type { Journal } from '../report/journal.js';
 import type { EnvironmentRecord } from './environment-record.js';
 import { startFakeGrafana, type FakeGrafana } from './testing/fake-grafana.js';
+import { runCli as runFixture, type CliOptions, type CliRun } from './testing/run-cli.js';
 
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 const FIXTURE = 'chaos/runner/fixtures/short-psp-latency.yaml';
 const GUARD_FIXTURE = 'chaos/runner/fixtures/short-psp-guard-abort.yaml';
 
-interface CliRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-interface CliOptions {
-  /** May act on the live output (e.g. send SIGINT). */
-  onLine?: (line: string, pid: number) => void;
-  fixture?: string;
-  env?: Record<string, string>;
-  /** Extra command-line flags. */
-  flags?: string[];
-}
-
 /** Runs `bin/faultline.js run` on a fixture (default: the short PSP latency run). */
 function runCli(
   work: string,
-  { onLine, fixture = FIXTURE, env = {}, flags = [] }: CliOptions = {},
+  { fixture = FIXTURE, ...options }: CliOptions & { fixture?: string } = {},
 ): Promise<CliRun> {
-  const args = [
-    'bin/faultline.js',
-    'run',
-    fixture,
-    '--runs-dir',
-    join(work, 'runs'),
-    '--state-dir',
-    join(work, 'state'),
-    ...flags,
-  ];
-  const child = spawn(process.execPath, args, {
-    cwd: REPO,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (b: Buffer) => {
-    const text = b.toString();
-    stdout += text;
-    for (const line of text.split('\n')) if (line) onLine?.(line, child.pid ?? 0);
-  });
-  child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
-  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
+  return runFixture(work, fixture, options);
 }
 
 function readOnlyJournal(work: string): Journal {
