@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
-import pg from 'pg';
 import { chromium } from 'playwright-core';
 import { isSameProcessAlive, processIdentity } from '../faults/proc-stat.js';
 import type { ProcessIdentity } from '../faults/index.js';
@@ -19,6 +18,7 @@ import type { Journal } from '../report/journal.js';
 import type { EnvironmentRecord } from './environment-record.js';
 import { startFakeGrafana, type FakeGrafana } from './testing/fake-grafana.js';
 import { runCli as runFixture, type CliOptions, type CliRun } from './testing/run-cli.js';
+import { databasesLike } from './testing/run-leftovers.js';
 
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 const FIXTURE = 'chaos/runner/fixtures/short-psp-latency.yaml';
@@ -65,21 +65,6 @@ function prometheusPid(stdout: string): number {
   const match = /prometheus http:\/\/127\.0\.0\.1:\d+ \(started, pid (\d+)\)/.exec(stdout);
   assert.ok(match, `no Prometheus start line in\n${stdout}`);
   return Number(match[1]);
-}
-
-/** Databases whose name starts with `prefix`. */
-async function databasesLike(prefix: string): Promise<string[]> {
-  const client = new pg.Client({ host: '127.0.0.1', port: 5432, user: 'postgres', database: 'postgres' });
-  await client.connect();
-  try {
-    const result = await client.query<{ datname: string }>(
-      'select datname from pg_database where starts_with(datname, $1)',
-      [prefix],
-    );
-    return result.rows.map((r) => r.datname);
-  } finally {
-    await client.end();
-  }
 }
 
 function isAlive(pid: number): boolean {

@@ -100,7 +100,8 @@ function listQuietly(dir: string, recursive = false): string[] {
   }
 }
 
-async function databasesLike(prefix: string): Promise<string[]> {
+/** Databases whose name starts with `prefix`. */
+export async function databasesLike(prefix: string): Promise<string[]> {
   const client = new pg.Client({ host: '127.0.0.1', port: 5432, user: 'postgres', database: 'postgres' });
   await client.connect();
   try {
