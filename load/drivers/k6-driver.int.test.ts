@@ -117,7 +117,11 @@ describe('k6 driver with real k6 (against the mini gateway)', function () {
         { phase: 'inject', executor: arrivals(40, '2s', 1) },
       ],
     };
-    const outcome = await k6Driver(k6, K6_BUNDLE).run(request(profile));
+    // A gateway that answers after 100 ms: one VU cannot carry 40/s, whatever the machine's speed.
+    const slow = await startMiniGateway({ terminalAfterMs: 30, delayMs: 100 });
+    const outcome = await k6Driver(k6, K6_BUNDLE)
+      .run(request(profile, { baseUrl: slow.baseUrl }))
+      .finally(() => slow.close());
     assert.equal(outcome.view.value('dropped_iterations', 'count', { phase: 'baseline' }) ?? 0, 0);
     assert.ok((outcome.view.value('dropped_iterations', 'count', { phase: 'inject' }) ?? 0) > 0);
     assert.equal(outcome.thresholdsFailed, true);
