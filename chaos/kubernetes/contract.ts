@@ -1,0 +1,62 @@
+/**
+ * The names and permissions that the generated manifests (deploy/kubernetes/) and the runner's kubernetes mode
+ * (chaos/kubernetes/) agree on. The generator writes objects with these names and labels; the runner looks them up
+ * by the same names. Change both sides through this file only.
+ */
+
+/** The seven fleet services, one Deployment and one Service each, named exactly so. */
+export const FLEET_SERVICES = [
+  'gateway',
+  'order',
+  'payment',
+  'inventory',
+  'shipping',
+  'psp',
+  'carrier',
+] as const;
+export type FleetService = (typeof FLEET_SERVICES)[number];
+
+export const DEFAULT_NAMESPACE = 'faultline';
+
+/** Label keys on every generated object. `name` holds the service or component name. */
+export const LABELS = {
+  name: 'app.kubernetes.io/name',
+  partOf: 'app.kubernetes.io/part-of',
+  component: 'app.kubernetes.io/component',
+} as const;
+export const PART_OF = 'faultline';
+
+/** The in-cluster Toxiproxy: Deployment and Service of this name, admin API on this port. */
+export const TOXIPROXY = { name: 'toxiproxy', adminPort: 8474 } as const;
+
+/** The RabbitmqCluster custom resource; the operator names its pods `<name>-server-<i>`, container `rabbitmq`. */
+export const BROKER = { name: 'broker', container: 'rabbitmq' } as const;
+
+/** The Job, ServiceAccount, Role and RoleBinding of the in-cluster controller. */
+export const CONTROLLER = { name: 'faultline-controller' } as const;
+
+export interface PolicyRule {
+  readonly apiGroups: readonly string[];
+  readonly resources: readonly string[];
+  readonly verbs: readonly string[];
+}
+
+/**
+ * Least privilege for the controller, in one namespace: only what the fault drivers, cleanup and the k6-operator
+ * engine need. The generated Role carries exactly these rules.
+ */
+export const CONTROLLER_RULES: readonly PolicyRule[] = [
+  // kill = pod delete; find targets by label
+  { apiGroups: [''], resources: ['pods'], verbs: ['get', 'list', 'watch', 'delete'] },
+  // broker app stop / memory alarm = rabbitmqctl via exec in the broker pod
+  { apiGroups: [''], resources: ['pods/exec'], verbs: ['create'] },
+  // reach the Toxiproxy admin API from outside the cluster
+  { apiGroups: [''], resources: ['pods/portforward'], verbs: ['create'] },
+  // the run lease and the state cleanup needs; the k6 script for a TestRun
+  { apiGroups: [''], resources: ['configmaps'], verbs: ['get', 'list', 'create', 'update', 'delete'] },
+  // restart = rollout restart (a pod-template annotation patch); cleanup undoes scaled state
+  { apiGroups: ['apps'], resources: ['deployments'], verbs: ['get', 'list', 'patch'] },
+  { apiGroups: ['apps'], resources: ['deployments/scale'], verbs: ['get', 'patch'] },
+  // distributed load through k6-operator
+  { apiGroups: ['k6.io'], resources: ['testruns'], verbs: ['get', 'list', 'watch', 'create', 'delete'] },
+];
