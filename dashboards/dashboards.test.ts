@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { METRICS } from '../target-services/contracts/telemetry-names.js';
 import { DASHBOARDS, panelQueries, substituteVariables } from './dashboards.js';
-import { TREND_SERIES } from './definitions/resilience-trend.js';
+import { TREND_SERIES } from '../chaos/history/openmetrics.js';
 import { staleFiles } from './generate.js';
 
 const REGISTERED = new Set(

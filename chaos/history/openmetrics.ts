@@ -1,6 +1,22 @@
 import type { CheckRow, SuiteRow } from './history-row.js';
 import { checkNights, experimentNights, type CheckOutcome } from './night-summary.js';
 
+/**
+ * The series `faultline suite export --openmetrics` writes: gauges, one timestamped sample per
+ * night, labelled `branch` (and `experiment`, `check` where they apply). The "Resilience trend"
+ * dashboard queries these names; this is their one definition.
+ */
+export const TREND_SERIES = {
+  /** Signed, normalized distance from failing: > 0 passed with room, 0 on the line, < 0 failed. */
+  margin: 'faultline_check_margin',
+  /** 1 pass, 0 fail, 0.5 flaky (its trials disagree), -1 inconclusive. */
+  verdict: 'faultline_check_verdict',
+  /** Resilience score of the night, 0 to 100. */
+  score: 'faultline_suite_score',
+  /** Mean duration of one trial of an experiment, in seconds. */
+  duration: 'faultline_experiment_duration_seconds',
+} as const;
+
 /** `faultline_check_verdict` values. */
 export const VERDICT_VALUE: Record<CheckOutcome, number> = { pass: 1, fail: 0, flaky: 0.5, inconclusive: -1 };
 
@@ -51,14 +67,14 @@ export function renderOpenMetrics(suites: readonly SuiteRow[], rows: readonly Ch
     labels({ experiment: c.experiment, check: c.check, branch: c.branch });
   const lines = [
     ...family(
-      'faultline_check_margin',
+      TREND_SERIES.margin,
       'Signed normalized distance of a check from failing (docs/nightly.md).',
       checks.flatMap((c) =>
         c.margin === null ? [] : [{ series: checkLabels(c), t: seconds(c.startedAt), value: c.margin }],
       ),
     ),
     ...family(
-      'faultline_check_verdict',
+      TREND_SERIES.verdict,
       'Verdict of a check over its trials: 1 pass, 0 fail, 0.5 flaky, -1 inconclusive.',
       checks.map((c) => ({
         series: checkLabels(c),
@@ -67,12 +83,12 @@ export function renderOpenMetrics(suites: readonly SuiteRow[], rows: readonly Ch
       })),
     ),
     ...family(
-      'faultline_suite_score',
+      TREND_SERIES.score,
       'Resilience score of a suite run, 0-100.',
       suites.map((s) => ({ series: labels({ branch: s.branch }), t: seconds(s.startedAt), value: s.score })),
     ),
     ...family(
-      'faultline_experiment_duration_seconds',
+      TREND_SERIES.duration,
       'Mean duration of one trial of an experiment.',
       experiments.map((e) => ({
         series: labels({ experiment: e.experiment, branch: branchOf.get(e.suiteId) ?? '' }),

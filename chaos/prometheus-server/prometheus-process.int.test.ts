@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { eventually } from './eventually.js';
 import { access, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -104,6 +105,41 @@ describe('startPrometheus', () => {
       assert.ok(loaded > 0, 'rules are loaded');
     } finally {
       await withRules.stop();
+    }
+  });
+
+  it('dies with its controller: SIGKILL of the process that started it stops Prometheus', async function () {
+    if (process.platform !== 'linux') this.skip();
+    const module = new URL('./prometheus-process.js', import.meta.url).href;
+    // A controller that starts Prometheus, prints its pid and folder, and waits to be killed.
+    const script = `import { startPrometheus } from ${JSON.stringify(module)};
+      const p = await startPrometheus({ targets: [] });
+      process.stdout.write(JSON.stringify({ pid: p.pid, workDir: p.workDir }) + '\\n');
+      setInterval(() => {}, 1000);`;
+    const controller = spawn(process.execPath, ['--input-type=module', '-e', script], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let started: { pid: number; workDir: string } | undefined;
+    try {
+      started = await new Promise<{ pid: number; workDir: string }>((resolve, reject) => {
+        let out = '';
+        controller.stdout.setEncoding('utf8').on('data', (c: string) => {
+          out += c;
+          if (out.includes('\n'))
+            resolve(JSON.parse(out.split('\n')[0]!) as { pid: number; workDir: string });
+        });
+        controller.once('exit', (code) =>
+          reject(new Error(`controller exited (${code}) before Prometheus was ready`)),
+        );
+      });
+      assert.ok(isAlive(started.pid));
+      controller.kill('SIGKILL');
+      const died = await eventually(async () => !isAlive(started!.pid), 20_000, 100);
+      assert.ok(died, `Prometheus ${started.pid} outlived the SIGKILLed controller`);
+    } finally {
+      if (controller.exitCode === null && controller.signalCode === null) controller.kill('SIGKILL');
+      if (started && isAlive(started.pid)) process.kill(started.pid, 'SIGKILL');
+      if (started) await rm(started.workDir, { recursive: true, force: true });
     }
   });
 });

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -70,16 +71,14 @@ export async function startPrometheus(options: StartPrometheusOptions): Promise<
     }),
   );
   const port = options.port && options.port > 0 ? options.port : await freeLoopbackPort();
-  const child = spawn(
+  const [command, ...args] = withParentDeathSignal([
     options.binary ?? '/usr/bin/prometheus',
-    [
-      `--config.file=${configFile}`,
-      `--storage.tsdb.path=${join(workDir, 'data')}`,
-      `--web.listen-address=127.0.0.1:${port}`,
-      '--log.level=warn',
-    ],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
-  );
+    `--config.file=${configFile}`,
+    `--storage.tsdb.path=${join(workDir, 'data')}`,
+    `--web.listen-address=127.0.0.1:${port}`,
+    '--log.level=warn',
+  ]);
+  const child = spawn(command!, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
     stderr = (stderr + chunk).slice(-STDERR_KEEP_CHARS);
@@ -104,6 +103,22 @@ export async function startPrometheus(options: StartPrometheusOptions): Promise<
     );
   }
   return { url, port, pid: child.pid ?? -1, workDir, stop };
+}
+
+const SETPRIV = '/usr/bin/setpriv';
+
+/**
+ * Prometheus is not a Node process, so it cannot watch an IPC channel the way the fleet's services
+ * do. On Linux, util-linux `setpriv --pdeathsig TERM` sets the parent-death signal and then execs
+ * Prometheus in the same process (same pid), so the kernel sends it SIGTERM when this controller
+ * dies, even by SIGKILL, including a death inside `spawn()` before the pid was recorded. Where
+ * setpriv is missing, Prometheus is started directly and `faultline cleanup` stops it from the
+ * environment record.
+ */
+export function withParentDeathSignal(argv: readonly string[]): string[] {
+  return process.platform === 'linux' && existsSync(SETPRIV)
+    ? [SETPRIV, '--pdeathsig', 'TERM', '--', ...argv]
+    : [...argv];
 }
 
 async function waitReady(

@@ -1,22 +1,5 @@
+import { TREND_SERIES, VERDICT_VALUE } from '../../chaos/history/openmetrics.js';
 import type { DashboardSpec } from '../model.js';
-
-/**
- * The series `faultline suite export --openmetrics` writes: gauges, one timestamped sample per
- * night, labelled `branch` (and `experiment`, `check` where they apply).
- */
-export const TREND_SERIES = {
-  /** Signed, normalized distance from failing: > 0 passed with room, 0 on the line, < 0 failed. */
-  margin: 'faultline_check_margin',
-  /** 1 pass, 0 fail, 0.5 flaky (its trials disagree), -1 inconclusive. */
-  verdict: 'faultline_check_verdict',
-  /** Resilience score of the night, 0 to 100. */
-  score: 'faultline_suite_score',
-  /** Wall time of one experiment (all its trials), in seconds. */
-  duration: 'faultline_experiment_duration_seconds',
-} as const;
-
-/** The verdict gauge's values. */
-export const VERDICT_VALUES = { pass: 1, fail: 0, flaky: 0.5, inconclusive: -1 } as const;
 
 /**
  * Nightly samples are a day apart, past Prometheus' 5-minute lookback: every panel holds each
@@ -79,10 +62,10 @@ export const resilienceTrend: DashboardSpec = {
           kind: 'state-timeline',
           width: 24,
           states: [
-            { value: VERDICT_VALUES.pass, text: 'pass', color: 'green' },
-            { value: VERDICT_VALUES.flaky, text: 'flaky', color: 'orange' },
-            { value: VERDICT_VALUES.fail, text: 'fail', color: 'red' },
-            { value: VERDICT_VALUES.inconclusive, text: 'inconclusive', color: 'gray' },
+            { value: VERDICT_VALUE.pass, text: 'pass', color: 'green' },
+            { value: VERDICT_VALUE.flaky, text: 'flaky', color: 'orange' },
+            { value: VERDICT_VALUE.fail, text: 'fail', color: 'red' },
+            { value: VERDICT_VALUE.inconclusive, text: 'inconclusive', color: 'gray' },
           ],
           queries: [{ expr: held(TREND_SERIES.verdict, byCheck), legend: '{{experiment}} / {{check}}' }],
         },

@@ -1,5 +1,5 @@
 import type { Verdict } from '../../verdict.js';
-import type { CheckRow } from '../history-row.js';
+import type { CheckRow, SuiteRow } from '../history-row.js';
 
 /** One synthetic night of one check: a verdict per trial and a margin per trial. */
 export interface SyntheticNight {
@@ -69,4 +69,21 @@ export function splitTonight(rows: readonly CheckRow[]): { history: CheckRow[]; 
     history: rows.filter((r) => r.startedAt !== last),
     tonight: rows.filter((r) => r.startedAt === last),
   };
+}
+
+/** One suite row per distinct suite of `rows`, on branch main, with `score(i)` for the i-th night. */
+export function syntheticSuites(rows: readonly CheckRow[], score: (i: number) => number): SuiteRow[] {
+  return [...new Set(rows.map((r) => r.suiteId))].sort().map((suiteId, i) => ({
+    suiteId,
+    startedAt: rows.find((r) => r.suiteId === suiteId)!.startedAt,
+    commit: `c${i}`,
+    branch: rows.find((r) => r.suiteId === suiteId)!.branch,
+    machine: 'm',
+    nodeVersion: 'v20',
+    faultlineVersion: '0.1.0',
+    selectionKey: 'k',
+    trials: 2,
+    score: score(i),
+    suiteDir: null,
+  }));
 }
