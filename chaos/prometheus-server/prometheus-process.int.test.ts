@@ -134,7 +134,7 @@ describe('startPrometheus', () => {
       });
       assert.ok(isAlive(started.pid));
       controller.kill('SIGKILL');
-      const died = await eventually(async () => !isAlive(started!.pid), 20_000, 100);
+      const died = await eventually(() => Promise.resolve(!isAlive(started!.pid)), 20_000, 100);
       assert.ok(died, `Prometheus ${started.pid} outlived the SIGKILLed controller`);
     } finally {
       if (controller.exitCode === null && controller.signalCode === null) controller.kill('SIGKILL');
