@@ -5,7 +5,8 @@ import {
   readKnownLinks,
 } from '../../experiment/load-experiment-file.js';
 import { planExperiment } from '../../experiment/plan.js';
-import { formatProblem } from '../../experiment/problem.js';
+import { readKnownMetrics } from '../../experiment/read-known-metrics.js';
+import { printProblems } from '../print-problems.js';
 import { renderPlan } from '../../experiment/render-plan.js';
 import type { CliContext } from '../context.js';
 import { exitCode } from '../../exit-codes.js';
@@ -19,12 +20,13 @@ export function registerPlan(program: Command, ctx: CliContext, setExit: (code: 
     .option('--json', 'print the resolved plan as JSON')
     .action(async (paths: string[], options: { json?: boolean }) => {
       const knownLinks = await readKnownLinks(ctx.cwd, ctx.env);
+      const knownMetrics = await readKnownMetrics(ctx.cwd, ctx.env);
       let bad = 0;
       for (const path of await expandExperimentPaths(paths, ctx.cwd)) {
-        const { file, result } = await loadExperimentFile(path, ctx.cwd, knownLinks);
+        const { file, result } = await loadExperimentFile(path, ctx.cwd, knownLinks, knownMetrics);
+        printProblems(ctx, result.ok ? [] : result.problems, result.warnings);
         if (!result.ok) {
           bad++;
-          for (const problem of result.problems) ctx.stderr.write(`${formatProblem(problem)}\n`);
           continue;
         }
         const plan = planExperiment(result.experiment);

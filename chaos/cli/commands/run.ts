@@ -8,11 +8,12 @@ import {
   readKnownLinks,
 } from '../../experiment/load-experiment-file.js';
 import { planExperiment } from '../../experiment/plan.js';
-import { formatProblem } from '../../experiment/problem.js';
+import { readKnownMetrics } from '../../experiment/read-known-metrics.js';
 import { DEFAULT_STATE_DIR } from '../../faults/index.js';
 import { runExperiment } from '../../runner/run-experiment.js';
 import type { RunTelemetryOptions } from '../../runner/run-telemetry.js';
 import type { CliContext } from '../context.js';
+import { printProblems } from '../print-problems.js';
 import { exitCode, type ExitName } from '../../exit-codes.js';
 
 /** Worst first: the exit of several runs is the worst of theirs. */
@@ -75,10 +76,11 @@ export function registerRun(program: Command, ctx: CliContext, setExit: (code: n
     )
     .action(async (paths: string[], o: RunFlags) => {
       const knownLinks = await readKnownLinks(ctx.cwd, ctx.env);
+      const knownMetrics = await readKnownMetrics(ctx.cwd, ctx.env);
       let exit: ExitName = 'pass';
       for (const path of await expandExperimentPaths(paths, ctx.cwd)) {
         if (ctx.interrupted.aborted) break;
-        exit = worst(exit, await runOne(ctx, path, knownLinks, o));
+        exit = worst(exit, await runOne(ctx, path, knownLinks, knownMetrics, o));
       }
       setExit(exitCode(exit));
     });
@@ -88,13 +90,12 @@ async function runOne(
   ctx: CliContext,
   path: string,
   knownLinks: Awaited<ReturnType<typeof readKnownLinks>>,
+  knownMetrics: readonly string[] | undefined,
   o: RunFlags,
 ): Promise<ExitName> {
-  const { file, result } = await loadExperimentFile(path, ctx.cwd, knownLinks);
-  if (!result.ok) {
-    for (const problem of result.problems) ctx.stderr.write(`${formatProblem(problem)}\n`);
-    return 'invalid-input';
-  }
+  const { file, result } = await loadExperimentFile(path, ctx.cwd, knownLinks, knownMetrics);
+  printProblems(ctx, result.ok ? [] : result.problems, result.warnings);
+  if (!result.ok) return 'invalid-input';
   const plan = planExperiment(result.experiment);
   const display = relative(ctx.cwd, resolve(ctx.cwd, file)) || file;
   const log = (line: string): void => {

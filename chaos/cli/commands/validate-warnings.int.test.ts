@@ -85,6 +85,26 @@ describe('validate with the telemetry-name contract', function () {
     );
   });
 
+  it('plan prints the same warning as validate, and the plan, with exit 0', async function () {
+    const file = join(dir, 'warn.yaml');
+    const r = await run('plan', file);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, new RegExp(`^# ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\n`));
+    assert.equal(
+      r.err,
+      `${file}:16:39  evidence.query  warning: metric \`saga_outcome_total\` is not in the fleet's telemetry-name contract (target-services/contracts/telemetry-names.json) (did you mean \`saga_outcomes_total\`?)\n`,
+    );
+  });
+
+  it('run shows warnings beside the problems of an invalid file and starts nothing (exit 4)', async function () {
+    const r = await run('run', '--runs-dir', join(dir, 'runs'), join(dir, 'both.yaml'));
+    assert.equal(r.code, 4, r.err);
+    const lines = r.err.trimEnd().split('\n');
+    assert.match(lines[0]!, /:11:52 {2}faults\[0\]\.toxic\.attributes\.latency {2}`latency` must be >= 0/);
+    assert.match(lines[1]!, /:16:39 {2}evidence\.query {2}warning: metric `saga_outcome_total`/);
+    assert.equal(r.out, '');
+  });
+
   it('refuses a FAULTLINE_TELEMETRY_NAMES file that does not exist, with exit 4 and one line', async function () {
     env = { ...env, FAULTLINE_TELEMETRY_NAMES: join(dir, 'nope.json') };
     const r = await run('validate', join(dir, 'good.yaml'));

@@ -5,7 +5,8 @@ import {
   readKnownLinks,
 } from '../../experiment/load-experiment-file.js';
 import { readKnownMetrics } from '../../experiment/read-known-metrics.js';
-import { formatProblem, type Problem } from '../../experiment/problem.js';
+import type { Problem } from '../../experiment/problem.js';
+import { printProblems } from '../print-problems.js';
 import type { CliContext } from '../context.js';
 import { exitCode } from '../../exit-codes.js';
 
@@ -31,10 +32,7 @@ export function registerValidate(program: Command, ctx: CliContext, setExit: (co
         files.push({ file, ok: result.ok, problems, warnings: result.warnings });
         if (options.json) continue;
         if (result.ok) ctx.stdout.write(`ok  ${file}\n`);
-        const shown = [...problems, ...result.warnings].sort(
-          (a, b) => a.line - b.line || a.column - b.column,
-        );
-        for (const problem of shown) ctx.stderr.write(`${formatProblem(problem)}\n`);
+        printProblems(ctx, problems, result.warnings);
         if (!result.ok) ctx.stderr.write(`${file}: ${problems.length} problem(s)\n`);
       }
       if (options.json) ctx.stdout.write(`${JSON.stringify({ files }, null, 2)}\n`);
