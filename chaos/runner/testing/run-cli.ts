@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +23,37 @@ export interface CliOptions {
   flags?: string[];
 }
 
+/** CLI children still running; a test that timed out leaves its child here. */
+const live = new Set<ChildProcess>();
+
+/**
+ * Stops every CLI child still running: SIGINT first, so that the run removes its faults and stops
+ * what it started, then SIGKILL after `graceMs`. Registered as a root `afterEach` hook below, so a
+ * test that times out (mocha abandons its promise) does not leave a controller running into the
+ * next test, and on process exit as a last resort.
+ */
+export async function stopLeftoverCliRuns(graceMs = 60_000): Promise<void> {
+  await Promise.all(
+    [...live].map(async (child) => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGINT');
+      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+      await exited;
+      clearTimeout(timer);
+    }),
+  );
+}
+
+if (typeof afterEach === 'function')
+  afterEach(async function () {
+    this.timeout(120_000);
+    await stopLeftoverCliRuns();
+  });
+process.once('exit', () => {
+  for (const child of live) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+});
+
 /** Runs `bin/faultline.js run <fixture>` with its runs and state folders under `work`. Test support. */
 export function runCli(
   work: string,
@@ -44,6 +75,8 @@ export function runCli(
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  live.add(child);
+  child.once('exit', () => live.delete(child));
   let stdout = '';
   let stderr = '';
   let partial = '';
