@@ -12,9 +12,11 @@ export interface StartedLoad {
   ended: Promise<LoadEnded>;
   /**
    * Resolves with the epoch ms the first phase started, or with the time of whichever comes
-   * first: the load ending (k6 failed to start), or `interrupt` aborting.
+   * first: the load ending (k6 failed to start), `interrupt` aborting, or `limitMs` passing (then
+   * `onLimit` is called first, to stop the engine: a k6 stuck before its first iteration must not
+   * hold the run for ever).
    */
-  started(interrupt: AbortSignal): Promise<number>;
+  started(interrupt: AbortSignal, limitMs?: number, onLimit?: () => void): Promise<number>;
 }
 
 /**
@@ -38,12 +40,24 @@ export function startLoad(
   }
   return {
     ended,
-    started(interrupt) {
+    async started(interrupt, limitMs, onLimit) {
+      let timer: NodeJS.Timeout | undefined;
       const interrupted = new Promise<number>((resolve) => {
         if (interrupt.aborted) resolve(Date.now());
         interrupt.addEventListener('abort', () => resolve(Date.now()), { once: true });
       });
-      return Promise.race([firstPhase, ended.then(() => Date.now()), interrupted]);
+      const limited = new Promise<number>((resolve) => {
+        if (limitMs === undefined) return;
+        timer = setTimeout(() => {
+          onLimit?.();
+          resolve(Date.now());
+        }, limitMs);
+      });
+      try {
+        return await Promise.race([firstPhase, ended.then(() => Date.now()), interrupted, limited]);
+      } finally {
+        clearTimeout(timer);
+      }
     },
   };
 }

@@ -30,7 +30,15 @@ export interface TimelineOptions {
   progress: (line: string) => void;
   /** The load engine (default: the built-in one). */
   load?: RunLoad;
+  /** How long the engine may take to start its first phase (default {@link LOAD_START_LIMIT_MS}). */
+  loadStartLimitMs?: number;
 }
+
+/**
+ * How long a load engine may take from launch to its first phase before the run gives up on it
+ * (k6 usually takes 1 to 2 s; a k6 stuck in its init code or on a lock would hang the run).
+ */
+export const LOAD_START_LIMIT_MS = 60_000;
 
 /** What the timeline produced. Offsets are ms since `t0`. */
 export interface TimelineResult {
@@ -95,7 +103,16 @@ export async function runTimeline(o: TimelineOptions): Promise<TimelineResult> {
   void load.ended.then((r) => {
     if ('error' in r) stopFaults.abort();
   });
-  const t0 = await load.started(o.signal);
+  const startLimitMs = o.loadStartLimitMs ?? LOAD_START_LIMIT_MS;
+  let startTimedOut = false;
+  const t0 = await load.started(o.signal, startLimitMs, () => {
+    startTimedOut = true;
+    o.log(
+      `load engine ${engine.engine} did not start its first phase within ${startLimitMs / 1000} s: stopping it`,
+    );
+    stopFaults.abort();
+    loadStop.abort();
+  });
   const loadStartOffsetMs = Math.round(t0 - launchMs);
   if (engine.engine === 'k6')
     o.log(`k6 started its first phase ${loadStartOffsetMs} ms after launch; timeline anchored there`);
@@ -140,6 +157,10 @@ export async function runTimeline(o: TimelineOptions): Promise<TimelineResult> {
     guardChecks,
     aborted: abortedBy !== undefined,
   };
+  if (startTimedOut && !('error' in ended))
+    ended = {
+      error: new Error(`${engine.engine} did not start its first phase within ${startLimitMs / 1000} s`),
+    };
   if ('error' in ended) {
     o.log(`load engine ${engine.engine} failed: ${describeError(ended.error)}`);
     const summary = emptyLoadSummary(engine.engine, o.runId, readLoad?.(), loadStop.signal.aborted);
