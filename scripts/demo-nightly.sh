@@ -13,6 +13,7 @@ npm run -s build >/dev/null || exit 70
 DEMO=${FAULTLINE_DEMO_DIR:-$(mktemp -d -t faultline-nightly-XXXX)}
 HISTORY="$DEMO/history.duckdb"
 TRIALS=${FAULTLINE_DEMO_TRIALS:-1}
+mkdir -p "$DEMO" || exit 5
 echo "demo: folder $DEMO"
 
 echo "demo: a real healthy night (2 short experiments x $TRIALS trial(s))"
