@@ -2,29 +2,15 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { BASE_EXPERIMENT, withLine } from '../../experiment/fixtures-base.js';
 import { sampleJournal } from '../../report/fixtures/sample-journal.js';
-import { main } from '../main.js';
-
-class Capture extends Writable {
-  text = '';
-  override _write(chunk: Buffer, _enc: string, done: () => void): void {
-    this.text += chunk.toString();
-    done();
-  }
-}
+import { runMain } from '../testing/run-main.js';
 
 describe('validate, plan, schema and report commands', function () {
   let dir: string;
   let env: Record<string, string>;
 
-  async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-    const out = new Capture();
-    const err = new Capture();
-    const code = await main(['node', 'faultline', ...args], env, out, err);
-    return { code, out: out.text, err: err.text };
-  }
+  const run = (...args: string[]): Promise<{ code: number; out: string; err: string }> => runMain(args, env);
 
   before(async function () {
     dir = await mkdtemp(join(tmpdir(), 'faultline-cmd-'));

@@ -2,20 +2,11 @@ import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { withLine } from '../../experiment/fixtures-base.js';
 import { sampleJournal } from '../../report/fixtures/sample-journal.js';
 import type { Journal } from '../../report/journal.js';
-import { main } from '../main.js';
+import { runMain } from '../testing/run-main.js';
 import type { CatalogEntry } from './list.js';
-
-class Capture extends Writable {
-  text = '';
-  override _write(chunk: Buffer, _enc: string, done: () => void): void {
-    this.text += chunk.toString();
-    done();
-  }
-}
 
 /** Writes `<runs>/<runId>/journal.json` for a sample journal changed by `patch`. */
 async function writeRun(
@@ -38,12 +29,7 @@ describe('faultline list (experiment files and run journals on disk)', function 
   let catalog: string;
   let env: Record<string, string>;
 
-  async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-    const out = new Capture();
-    const err = new Capture();
-    const code = await main(['node', 'faultline', ...args], env, out, err);
-    return { code, out: out.text, err: err.text };
-  }
+  const run = (...args: string[]): Promise<{ code: number; out: string; err: string }> => runMain(args, env);
 
   beforeEach(async function () {
     dir = await mkdtemp(join(tmpdir(), 'faultline-list-'));
