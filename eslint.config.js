@@ -15,6 +15,7 @@ const SOURCE_ROOTS = [
   'scripts',
   'prometheus',
   'otel-collector',
+  'deploy',
 ];
 const CHAOS_CORE = ['errors.ts', 'verdict.ts', 'exit-codes.ts'];
 
@@ -26,7 +27,7 @@ const CHAOS_CORE = ['errors.ts', 'verdict.ts', 'exit-codes.ts'];
  *   load/                                  below the runner: reads only the chaos/ core
  *   chaos/ sub-folders, target-services/
  *   chaos/cli/                             the top: only it (and tests driving the CLI) imports it
- *   scripts/, dashboards/, prometheus/, otel-collector/   tooling: nothing in the product imports it
+ *   scripts/, dashboards/, prometheus/, otel-collector/, deploy/   tooling: nothing in the product imports it
  */
 const layers = [
   {
@@ -59,9 +60,15 @@ const layers = [
   },
   {
     target: [`${here}/chaos`, `${here}/load`, `${here}/target-services`],
-    from: [`${here}/scripts`, `${here}/dashboards`, `${here}/prometheus`, `${here}/otel-collector`],
+    from: [
+      `${here}/scripts`,
+      `${here}/dashboards`,
+      `${here}/prometheus`,
+      `${here}/otel-collector`,
+      `${here}/deploy`,
+    ],
     message:
-      'scripts/, dashboards/, prometheus/ and otel-collector/ are tooling on top: the product never imports them.',
+      'scripts/, dashboards/, prometheus/, otel-collector/ and deploy/ are tooling on top: the product never imports them.',
   },
 ];
 

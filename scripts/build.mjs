@@ -9,7 +9,16 @@ import fg from 'fast-glob';
 import { cpSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
-const TREES = ['target-services', 'chaos', 'load', 'dashboards', 'prometheus', 'otel-collector', 'scripts'];
+const TREES = [
+  'target-services',
+  'chaos',
+  'load',
+  'dashboards',
+  'prometheus',
+  'otel-collector',
+  'scripts',
+  'deploy',
+];
 const ASSETS = ['json', 'sql', 'proto', 'html', 'css', 'yaml', 'yml', 'txt'];
 const trees = process.argv.length > 2 ? process.argv.slice(2) : TREES;
 const ignore = ['**/node_modules/**', 'load/k6/**', '**/*.d.ts'];

@@ -60,3 +60,37 @@ export const CONTROLLER_RULES: readonly PolicyRule[] = [
   // distributed load through k6-operator
   { apiGroups: ['k6.io'], resources: ['testruns'], verbs: ['get', 'list', 'watch', 'create', 'delete'] },
 ];
+
+/**
+ * Ports of each fleet service in the cluster, the same as in docker-compose.yml: `http` serves the API, `/healthz`,
+ * `/readyz` and `/metrics`; `admin` serves `/v1/admin/*` (config, the simulators' behaviour) and is reachable only from
+ * inside the namespace (NetworkPolicy).
+ */
+export const FLEET_PORTS: Readonly<Record<FleetService, { readonly http: number; readonly admin: number }>> =
+  {
+    gateway: { http: 8080, admin: 9180 },
+    order: { http: 8081, admin: 9181 },
+    payment: { http: 8082, admin: 9182 },
+    inventory: { http: 8083, admin: 9183 },
+    shipping: { http: 8084, admin: 9184 },
+    psp: { http: 8085, admin: 9185 },
+    carrier: { http: 8086, admin: 9186 },
+  };
+
+/** The fleet services that own a database: one CloudNativePG Cluster `<service>-db` each, database `<service>_db`. */
+export const DATABASE_OWNERS = [
+  'order',
+  'payment',
+  'inventory',
+  'shipping',
+] as const satisfies readonly FleetService[];
+
+/** The controller's OTLP/HTTP trace receiver, behind the Service named CONTROLLER.name (the Collector exports to it). */
+export const CONTROLLER_OTLP_PORT = 4318;
+
+/** The k6 script ConfigMap (built by `npm run build:k6`) and the generated k6-operator TestRun template. */
+export const K6 = {
+  scriptConfigMap: 'faultline-k6-script',
+  scriptFile: 'faultline.js',
+  testRun: 'faultline-load',
+} as const;
