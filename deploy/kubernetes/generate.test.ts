@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, normalize } from 'node:path';
 import { parse } from 'yaml';
@@ -81,6 +81,15 @@ describe('npm run k8s:generate', function () {
     }
   });
 
+  it('carries every rule group of prometheus/rules/ unchanged in the PrometheusRule', () => {
+    const committed = parse(readFileSync(join(root, 'prometheus/rules/slo.rules.yml'), 'utf8')) as {
+      groups: unknown[];
+    };
+    const docs = (files.get('base/monitoring.yaml') ?? '').split(/^---$/m).map((d) => parse(d) as K8sObject);
+    const rule = docs.find((d) => d.kind === 'PrometheusRule');
+    assert.deepEqual((rule?.['spec'] as { groups: unknown[] }).groups, committed.groups);
+  });
+
   it('detects stale, missing and extra files with --check', () => {
     const tmp = mkdtempSync(join(tmpdir(), 'k8s-check-'));
     try {
@@ -107,9 +116,13 @@ describe('npm run k8s:generate', function () {
     assert.deepEqual(staleFiles(root, files), []);
   });
 
-  it('writes documents that parse back to the objects', () => {
-    const docs = (files.get('base/fleet.yaml') ?? '').split(/^---$/m).map((d) => parse(d) as K8sObject);
-    assert.deepEqual(docs, layout.objects.get('base/fleet.yaml'));
+  it('writes documents that a YAML 1.1 parser (kubectl) reads back as the same objects', () => {
+    for (const [file, objects] of layout.objects) {
+      const text = files.get(file) ?? '';
+      const docs = text.split(/^---$/m).map((d) => parse(d, { version: '1.1' }) as K8sObject);
+      assert.deepEqual(docs, objects, file);
+    }
+    assert.match(files.get('base/fleet.yaml') ?? '', /FAULTLINE_VIA_PROXY\n\s+value: ['"]on['"]/);
   });
 });
 
