@@ -28,7 +28,7 @@ export function k6TestRun(image: string): TestRun {
       parallelism: K6_PARALLELISM,
       script: { configMap: { name: K6.scriptConfigMap, file: K6.scriptFile } },
       arguments: '--out experimental-prometheus-rw --tag testid=faultline-load',
-      // One runner per node where possible, so runners do not share a node's CPU.
+      // Runners may share a node here; the scale overlay sets `separate: true` (one runner per node).
       separate: false,
       cleanup: 'post',
       runner: {
