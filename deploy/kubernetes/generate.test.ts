@@ -81,6 +81,18 @@ describe('npm run k8s:generate', function () {
     }
   });
 
+  it('keeps the psp and carrier simulators at one replica, without an HPA, in the base and the scale overlay', () => {
+    const objs = [...layout.objects.values()].flat();
+    for (const sim of ['psp', 'carrier']) {
+      const d = objs.find((o) => o.kind === 'Deployment' && o.metadata.name === sim);
+      assert.equal((d?.['spec'] as { replicas: number }).replicas, 1, sim);
+      assert.ok(!objs.some((o) => o.kind === 'HorizontalPodAutoscaler' && o.metadata.name === sim), sim);
+      const patched = [...layout.patches.values()].flat().filter((p) => p.metadata.name === sim);
+      for (const p of patched) assert.equal((p['spec'] as { replicas?: number }).replicas ?? 1, 1, sim);
+    }
+    assert.equal(objs.filter((o) => o.kind === 'HorizontalPodAutoscaler').length, 5);
+  });
+
   it('carries every rule group of prometheus/rules/ unchanged in the PrometheusRule', () => {
     const committed = parse(readFileSync(join(root, 'prometheus/rules/slo.rules.yml'), 'utf8')) as {
       groups: unknown[];

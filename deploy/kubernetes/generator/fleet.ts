@@ -14,14 +14,21 @@ import {
 } from '../../../chaos/kubernetes/contract.js';
 import { meta, plain, selector, type K8sObject } from './meta.js';
 import { restricted, UID } from './pod-security.js';
-import { BROKER_SECRET, COLLECTOR, databaseSecret, GATEWAY_SECRET, LINKS_CONFIGMAP } from './names.js';
+import {
+  BROKER_SECRET,
+  COLLECTOR,
+  databaseSecret,
+  GATEWAY_SECRET,
+  LINKS_CONFIGMAP,
+  SCALED_SERVICES,
+} from './names.js';
 
 /** Resource requests and limits of one fleet container in the base (overlays patch them). */
 export const FLEET_RESOURCES = {
   requests: { cpu: '250m', memory: '160Mi' },
   limits: { cpu: '1', memory: '256Mi' },
 } as const;
-/** Replicas of each fleet Deployment in the base. */
+/** Replicas of each scaled fleet Deployment in the base (SCALED_SERVICES; the simulators run one). */
 export const FLEET_REPLICAS = 2;
 
 const secretEnv = (name: string, secret: string, key: string): IEnvVar => ({
@@ -71,7 +78,7 @@ function fleetDeployment(service: FleetService, image: string): Deployment {
   return new Deployment({
     metadata: meta(service, 'fleet'),
     spec: {
-      replicas: FLEET_REPLICAS,
+      replicas: (SCALED_SERVICES as readonly string[]).includes(service) ? FLEET_REPLICAS : 1,
       selector: { matchLabels: selector(service) },
       template: {
         metadata: { labels: meta(service, 'fleet').labels },

@@ -17,6 +17,12 @@ export const databaseSecret = (service: string) => `${service}-db-app`;
 /** A service's database name, as the fleet computes it (`${FAULTLINE_DB_PREFIX}${service}_db`, prefix empty). */
 export const databaseName = (service: string) => `${service}_db`;
 
+/**
+ * The services that scale out. psp and carrier stay at one replica everywhere: they simulate one external system
+ * each, with in-memory state (idempotency replays, the behaviour set on their admin port) that replicas would not share.
+ */
+export const SCALED_SERVICES = ['gateway', 'order', 'payment', 'inventory', 'shipping'] as const;
+
 export const COLLECTOR = { name: 'otel-collector', otlpHttpPort: 4318, otlpGrpcPort: 4317 } as const;
 export const TEMPO = { name: 'tempo', httpPort: 3200, otlpGrpcPort: 4317 } as const;
 /** The PersistentVolumeClaim the controller Job writes its run folders to. */

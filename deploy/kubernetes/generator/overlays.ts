@@ -2,7 +2,8 @@
  * The overlays' own objects and patches:
  *
  *   dev    one replica of everything, small requests, small volumes
- *   scale  3 replicas per fleet service with an HPA on CPU, a PodDisruptionBudget and pod anti-affinity each;
+ *   scale  3 replicas per scaled fleet service (not the psp and carrier simulators) with an HPA on CPU, a
+ *          PodDisruptionBudget and pod anti-affinity each;
  *          a 3-node broker, 3-instance databases, and a load overlay with more k6 runners
  *
  * Patches are partial objects (strategic merge for core kinds, JSON merge for custom resources).
@@ -11,7 +12,7 @@ import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
 import { BROKER, DATABASE_OWNERS, FLEET_SERVICES, K6, LABELS } from '../../../chaos/kubernetes/contract.js';
 import { meta, plain, selector, type K8sObject } from './meta.js';
-import { COLLECTOR, databaseCluster } from './names.js';
+import { COLLECTOR, databaseCluster, SCALED_SERVICES } from './names.js';
 
 /** A patch: enough of an object to name it, plus the fields to change. */
 export type Patch = K8sObject;
@@ -76,7 +77,7 @@ export function scalePatches(): Patch[] {
     },
   });
   return [
-    ...FLEET_SERVICES.map((s) =>
+    ...SCALED_SERVICES.map((s) =>
       deploymentPatch(s, {
         replicas: SCALE_REPLICAS,
         template: { spec: { affinity: antiAffinity(s) } },
@@ -108,9 +109,9 @@ export function scalePatches(): Patch[] {
   ];
 }
 
-/** One HPA (CPU, 70 % of requests) and one PDB (at most one pod down) per fleet service. */
+/** One HPA (CPU, 70 % of requests) and one PDB (at most one pod down) per scaled fleet service. */
 export function scaleObjects(): K8sObject[] {
-  return FLEET_SERVICES.flatMap((s) => [
+  return SCALED_SERVICES.flatMap((s) => [
     plain(
       new HorizontalPodAutoscaler({
         metadata: meta(s, 'fleet'),
