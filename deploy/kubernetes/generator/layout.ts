@@ -11,6 +11,7 @@
  * Every `.yaml` except kustomization.yaml holds objects that validate.ts checks; kustomizations are listed apart.
  */
 import { Namespace } from 'kubernetes-models/v1';
+import { LABELS, PART_OF } from '../../../chaos/kubernetes/contract.js';
 import { brokerCluster } from './broker.js';
 import { clusterLinks } from './cluster-links.js';
 import { collectorObjects, tempoObjects } from './collector.js';
@@ -19,7 +20,7 @@ import { dashboardConfigMaps } from './dashboards.js';
 import { databaseClusters } from './databases.js';
 import { fleetObjects } from './fleet.js';
 import { k6ScriptConfigMap, k6TestRun } from './load.js';
-import { meta, plain, type K8sObject } from './meta.js';
+import { plain, type K8sObject } from './meta.js';
 import { serviceMonitors, prometheusRule } from './monitoring.js';
 import { networkPolicies } from './network.js';
 import type { GenerateOptions } from './options.js';
@@ -66,7 +67,20 @@ export function cnpgImage(postgresImage: string): string {
 
 function baseFiles(src: Sources, o: GenerateOptions): Map<string, K8sObject[]> {
   const links = clusterLinks(src.links);
-  const ns = plain(new Namespace({ metadata: { ...meta(o.namespace, 'fleet'), name: o.namespace } }));
+  // Pod Security "restricted" as warning and audit only: every pod the generator writes meets it, but the operators'
+  // pods (broker, k6 runners) are theirs to configure, and enforcing would reject them.
+  const ns = plain(
+    new Namespace({
+      metadata: {
+        name: o.namespace,
+        labels: {
+          [LABELS.partOf]: PART_OF,
+          'pod-security.kubernetes.io/warn': 'restricted',
+          'pod-security.kubernetes.io/audit': 'restricted',
+        },
+      },
+    }),
+  );
   return new Map<string, K8sObject[]>([
     ['base/namespace.yaml', [ns]],
     ['base/fleet.yaml', fleetObjects(o.image, image(src.env, 'GATEWAY_API_KEYS'))],
