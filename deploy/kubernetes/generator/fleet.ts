@@ -136,11 +136,11 @@ function fleetService(service: FleetService): Service {
 }
 
 /** Every fleet object, plus the gateway key Secret (the dev key from .env: replace it outside dev). */
-export function fleetObjects(image: string, gatewayKeys: string): K8sObject[] {
+export function fleetObjects(image: string, gatewayKeys: string, clientKey: string): K8sObject[] {
   const keys = new Secret({
     metadata: meta(GATEWAY_SECRET, 'fleet'),
     type: 'Opaque',
-    stringData: { 'api-keys': gatewayKeys },
+    stringData: { 'api-keys': gatewayKeys, 'client-key': clientKey },
   });
   return [
     plain(keys),

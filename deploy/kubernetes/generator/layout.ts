@@ -65,6 +65,12 @@ export function cnpgImage(postgresImage: string): string {
   return `ghcr.io/cloudnative-pg/postgresql:${version}`;
 }
 
+/** The plain key a client sends: the first entry of the dev GATEWAY_API_KEYS (`name:key` or `key`). */
+function clientKey(keys: string): string {
+  const first = keys.split(',')[0]?.trim() ?? '';
+  return first.slice(first.lastIndexOf(':') + 1);
+}
+
 function baseFiles(src: Sources, o: GenerateOptions): Map<string, K8sObject[]> {
   const links = clusterLinks(src.links);
   // Pod Security "restricted" as warning and audit only: every pod the generator writes meets it, but the operators'
@@ -83,7 +89,14 @@ function baseFiles(src: Sources, o: GenerateOptions): Map<string, K8sObject[]> {
   );
   return new Map<string, K8sObject[]>([
     ['base/namespace.yaml', [ns]],
-    ['base/fleet.yaml', fleetObjects(o.image, image(src.env, 'GATEWAY_API_KEYS'))],
+    [
+      'base/fleet.yaml',
+      fleetObjects(
+        o.image,
+        image(src.env, 'GATEWAY_API_KEYS'),
+        clientKey(image(src.env, 'GATEWAY_API_KEYS')),
+      ),
+    ],
     ['base/toxiproxy.yaml', toxiproxyObjects(links, image(src.env, 'TOXIPROXY_IMAGE'))],
     ['base/broker.yaml', [brokerCluster(image(src.env, 'RABBITMQ_IMAGE'))] as unknown as K8sObject[]],
     [

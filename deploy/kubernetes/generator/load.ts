@@ -35,7 +35,7 @@ export function k6TestRun(image: string): TestRun {
         image,
         env: [
           { name: 'BASE_URL', value: `http://gateway:${FLEET_PORTS.gateway.http}` },
-          { name: 'API_KEY', valueFrom: { secretKeyRef: { name: GATEWAY_SECRET, key: 'api-keys' } } },
+          { name: 'API_KEY', valueFrom: { secretKeyRef: { name: GATEWAY_SECRET, key: 'client-key' } } },
           { name: 'RUN_ID', value: 'k6-operator' },
           { name: 'K6_PROMETHEUS_RW_SERVER_URL', value: `${MONITORING.prometheusUrl}/api/v1/write` },
           { name: 'K6_PROMETHEUS_RW_TREND_STATS', value: 'p(50),p(95),p(99),max' },

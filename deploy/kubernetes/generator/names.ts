@@ -6,7 +6,10 @@ import { BROKER } from '../../../chaos/kubernetes/contract.js';
 
 /** The ConfigMap with both link maps: `links.json` for the fleet, `toxiproxy.json` for the proxy. */
 export const LINKS_CONFIGMAP = 'faultline-links';
-/** The Secret with the gateway's API keys (and k6's key); `api-keys` holds a comma-separated list. */
+/**
+ * The Secret with the gateway's keys: `api-keys` is GATEWAY_API_KEYS (a comma-separated list, entries may be hashed),
+ * `client-key` the one plain key the load generator sends.
+ */
 export const GATEWAY_SECRET = 'gateway-api-keys';
 /** The RabbitMQ Cluster Operator's default-user Secret of the broker (keys `username`, `password`). */
 export const BROKER_SECRET = `${BROKER.name}-default-user`;
