@@ -80,4 +80,10 @@ async function main(): Promise<void> {
   process.stdout.write(`wrote ${files.size} files to ${DEPLOY_DIR} (image ${opts.image})\n`);
 }
 
-if (process.argv[1]?.endsWith('generate.js')) await main();
+if (process.argv[1]?.endsWith('generate.js')) {
+  await main().catch((err: unknown) => {
+    // A bad option or an unroutable link: one line, no stack.
+    process.stderr.write(`k8s:generate: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 1;
+  });
+}
