@@ -37,13 +37,17 @@ export class KubeClient {
   ) {}
 
   /**
-   * A client from the default kubeconfig, on `context` (default the current one).
+   * A client from the kubeconfig (`kubeconfigPath`, else the default places), on `context`
+   * (default the current one).
    * @throws FaultlineError `ERR_K8S_CONFIG` when there is no usable kubeconfig or no such context
    */
-  static fromKubeconfig(namespace: string, context?: string): KubeClient {
+  static fromKubeconfig(namespace: string, context?: string, kubeconfigPath?: string): KubeClient {
     const kc = new KubeConfig();
     try {
-      kc.loadFromDefault();
+      // `KUBECONFIG` as read by the entry point (its first file); else ~/.kube/config or in-cluster.
+      const file = kubeconfigPath?.split(':').find((p) => p !== '');
+      if (file !== undefined) kc.loadFromFile(file);
+      else kc.loadFromDefault();
       if (context !== undefined) {
         if (kc.getContextObject(context) === null)
           throw new Error(
