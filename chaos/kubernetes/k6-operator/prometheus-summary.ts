@@ -1,6 +1,6 @@
 import type { K6SummaryData, K6SummaryMetric } from '../../../load/engine/metrics/k6-summary.js';
 import type { PromSeries } from '../../assertions/promql/prom-series.js';
-import { K6_TREND_STATS } from './k6-contract.js';
+import { K6_TREND_STATS } from '../runner-contract.js';
 
 /**
  * The load figures of a k6-operator run, read back from what its runners remote-wrote to

@@ -1,6 +1,6 @@
 import type { LoadProfile } from '../../../load/profiles/profile.js';
 import { LABELS, PART_OF } from '../contract.js';
-import { K6_SCRIPT, K6_TREND_STATS } from './k6-contract.js';
+import { K6_SCRIPT, K6_TREND_STATS } from '../runner-contract.js';
 
 /** Inputs of one k6-operator TestRun. */
 export interface TestRunSpec {

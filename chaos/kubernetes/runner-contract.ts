@@ -6,6 +6,9 @@
 export const K6_SCRIPT = { configMap: 'faultline-k6-script', file: 'faultline.js' } as const;
 
 /** The Prometheus Operator's Service for a `Prometheus` object, port 9090, with remote-write receiving on. */
+/** The gateway's Service and port (the fleet's default PORT). */
+export const GATEWAY = { service: 'gateway', port: 8080 } as const;
+
 export const PROMETHEUS = { service: 'prometheus-operated', port: 9090, podName: 'prometheus' } as const;
 
 /** The trend statistics the runners write as `k6_<metric>_<stat>` series. */
