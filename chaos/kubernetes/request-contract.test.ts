@@ -54,7 +54,7 @@ function mergeMaps(target: unknown, patch: unknown): unknown {
 describe('request bodies validate against the Kubernetes schemas', function () {
   it('the lease ConfigMap is a valid v1 ConfigMap, and a broken one is rejected', function () {
     const body = leaseConfigMap(NS, state, new Date('2026-12-03T06:00:00Z'));
-    assert.doesNotThrow(() => new ConfigMap(body as never).validate());
+    assert.doesNotThrow(() => new ConfigMap(body).validate());
     const broken = { ...body, data: { 'run-state.json': 42 } };
     assert.throws(() => new ConfigMap(broken as never).validate(), /must be string/);
   });
