@@ -91,6 +91,34 @@ describe('environment mode rules', function () {
     assert.deepEqual(problemsOf(variant(K8S('faultline'), '', 'k6-operator')), []);
   });
 
+  it('validates the same embedded file in kubernetes mode with --namespace, refusing only what the mode cannot do', function () {
+    const asIs = variant(DEFAULT_ENV, KILL.replace('process-kill', 'process-pause')).replace(
+      'links: [payment-psp] }',
+      'links: [payment-psp], services: [payment] }',
+    );
+    assert.deepEqual(problemsOf(asIs), []);
+    const result = validateExperiment(asIs, 'x.yaml', { kubernetes: { namespace: 'faultline' } });
+    assert.equal(result.ok, false);
+    assert.deepEqual(
+      !result.ok && result.problems.map((p) => `${p.line}:${p.column}  ${p.path}`),
+      ['10:11  faults[0].kind'],
+      'the problem keeps the line of the fault in the file',
+    );
+    const fine = validateExperiment(variant(DEFAULT_ENV), 'x.yaml', {
+      kubernetes: { namespace: 'ns1', context: 'c' },
+    });
+    assert.ok(fine.ok);
+    assert.deepEqual(
+      fine.ok && [
+        fine.experiment.environment.mode,
+        fine.experiment.environment.namespace,
+        fine.experiment.environment.context,
+        fine.experiment.environment.allow.namespace,
+      ],
+      ['kubernetes', 'ns1', 'c', 'ns1'],
+    );
+  });
+
   it('states a support (or a reason) for every fault kind in every mode', function () {
     for (const kind of FAULT_KINDS) assert.equal(modeRefusal(kind, 'embedded'), undefined, kind);
     const refusedOnK8s = FAULT_KINDS.filter((k) => modeRefusal(k, 'kubernetes') !== undefined);

@@ -14,6 +14,7 @@ import { isInCluster } from '../../kubernetes/toxiproxy-address.js';
 import { runExperiment } from '../../runner/run-experiment.js';
 import type { RunTelemetryOptions } from '../../runner/run-telemetry.js';
 import type { CliContext } from '../context.js';
+import { kubernetesOverrideOf } from '../kubernetes-flags.js';
 import { printProblems } from '../print-problems.js';
 import { exitCode, type ExitName } from '../../exit-codes.js';
 
@@ -34,6 +35,8 @@ interface RunFlags {
   stateDir: string;
   prometheusRules: boolean;
   k6Parallelism?: string;
+  namespace?: string;
+  context?: string;
 }
 
 /** The run's own telemetry targets, from the environment (read here, once). */
@@ -68,6 +71,8 @@ export function registerRun(program: Command, ctx: CliContext, setExit: (code: n
       '--no-prometheus-rules',
       "do not load prometheus/rules/*.yml into the run's Prometheus (embedded mode; loaded by default)",
     )
+    .option('--namespace <name>', "kubernetes mode in this namespace (overrides the file's environment.mode)")
+    .option('--context <name>', 'with --namespace: the kubeconfig context')
     .option('--k6-parallelism <n>', 'kubernetes mode, load.engine k6-operator: k6 runner pods (default 1)')
     .addHelpText(
       'after',
@@ -102,7 +107,13 @@ async function runOne(
   knownMetrics: readonly string[] | undefined,
   o: RunFlags,
 ): Promise<ExitName> {
-  const { file, result } = await loadExperimentFile(path, ctx.cwd, knownLinks, knownMetrics);
+  const { file, result } = await loadExperimentFile(
+    path,
+    ctx.cwd,
+    knownLinks,
+    knownMetrics,
+    kubernetesOverrideOf(o),
+  );
   printProblems(ctx, result.ok ? [] : result.problems, result.warnings);
   if (!result.ok) return 'invalid-input';
   const plan = planExperiment(result.experiment);
