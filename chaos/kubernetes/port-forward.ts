@@ -56,7 +56,15 @@ export async function forwardPort(client: KubeClient, pod: string, port: number)
   const server: Server = createServer((socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
-    forward.portForward(client.namespace, pod, [port], socket, null, socket).catch(() => socket.destroy());
+    forward
+      .portForward(client.namespace, pod, [port], socket, null, socket)
+      .then((ws) => {
+        // The tunnel ends with the local connection (ws's type is not installed: close() only).
+        const tunnel = ws as unknown as { close(): void };
+        if (socket.destroyed) tunnel.close();
+        else socket.on('close', () => tunnel.close());
+      })
+      .catch(() => socket.destroy());
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { connect } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { KubeConfig } from '@kubernetes/client-node';
 import { KubeClient } from '../kube-client.js';
@@ -32,6 +33,8 @@ export interface FakeRoute {
   body?: unknown;
   /** For an exec path: the command's output and exit status (status 101). */
   exec?: ExecAnswer | ((command: string[]) => ExecAnswer);
+  /** For a portforward path: tunnel the stream to this loopback port (the pod's port stands in). */
+  forwardTo?: number;
 }
 
 const WS_GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
@@ -44,6 +47,8 @@ const WS_GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
  */
 export class FakeApiServer {
   readonly requests: RecordedRequest[] = [];
+  /** Upgraded (exec, port-forward) sockets, which `closeAllConnections` does not see. */
+  private readonly upgraded = new Set<Duplex>();
   private routes: FakeRoute[] = [];
 
   private constructor(
@@ -69,7 +74,11 @@ export class FakeApiServer {
         res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
       });
     });
-    server.on('upgrade', (req: IncomingMessage, socket: Duplex) => fake.upgrade(req, socket));
+    server.on('upgrade', (req: IncomingMessage, socket: Duplex) => {
+      fake.upgraded.add(socket);
+      socket.on('close', () => fake.upgraded.delete(socket));
+      fake.upgrade(req, socket);
+    });
     return fake;
   }
 
@@ -108,6 +117,7 @@ export class FakeApiServer {
   }
 
   close(): Promise<void> {
+    for (const socket of this.upgraded) socket.destroy();
     this.server.closeAllConnections();
     return new Promise((resolve) => this.server.close(() => resolve()));
   }
@@ -136,6 +146,10 @@ export class FakeApiServer {
     const command = url.searchParams.getAll('command');
     // client-node opens exec with GET (a WebSocket upgrade); the RBAC verb is pods/exec create.
     const route = this.record(req, undefined, command);
+    if (route?.forwardTo !== undefined) {
+      tunnel(req, socket, route.forwardTo, Number(url.searchParams.get('ports')));
+      return;
+    }
     if (route?.exec === undefined) {
       const status = route?.status ?? 404;
       const text = JSON.stringify(route?.body ?? notFoundStatus(req.url ?? ''));
@@ -172,12 +186,87 @@ export class FakeApiServer {
   }
 }
 
+/** The handshake answer, with the channel protocol client-node asks for. */
+function accept(req: IncomingMessage, socket: Duplex): void {
+  const key = String(req.headers['sec-websocket-key']);
+  const digest = createHash('sha1')
+    .update(key + WS_GUID)
+    .digest('base64');
+  socket.write(
+    'HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n' +
+      `Sec-WebSocket-Accept: ${digest}\r\nSec-WebSocket-Protocol: v4.channel.k8s.io\r\n\r\n`,
+  );
+}
+
+/**
+ * Port-forward as the API server speaks it: data on channel 0, errors on 1, each channel's first
+ * frame starting with the port (2 bytes, little-endian); client frames are masked.
+ */
+function tunnel(req: IncomingMessage, socket: Duplex, targetPort: number, podPort: number): void {
+  accept(req, socket);
+  const portBytes = Buffer.from([podPort & 0xff, podPort >> 8]);
+  socket.write(frame(0x2, Buffer.concat([Buffer.from([0]), portBytes])));
+  socket.write(frame(0x2, Buffer.concat([Buffer.from([1]), portBytes])));
+  const target = connect({ host: '127.0.0.1', port: targetPort });
+  target.on('data', (d: Buffer) => socket.write(frame(0x2, Buffer.concat([Buffer.from([0]), d]))));
+  target.on('close', () => socket.end());
+  target.on('error', () => socket.destroy());
+  socket.on('close', () => target.destroy());
+  socket.on('error', () => target.destroy());
+  let pending = Buffer.alloc(0);
+  socket.on('data', (chunk: Buffer) => {
+    pending = Buffer.concat([pending, chunk]);
+    for (;;) {
+      const parsed = readClientFrame(pending);
+      if (parsed === undefined) return;
+      pending = pending.subarray(parsed.size);
+      if (parsed.opcode === 0x8) {
+        target.end();
+        socket.end();
+        return;
+      }
+      // Channel 0 carries the data; the first byte names the channel.
+      if (parsed.payload[0] === 0 && parsed.payload.length > 1) target.write(parsed.payload.subarray(1));
+    }
+  });
+}
+
+/** One masked client frame from the front of `buf`, or undefined when it is not complete yet. */
+function readClientFrame(buf: Buffer): { opcode: number; payload: Buffer; size: number } | undefined {
+  if (buf.length < 2) return undefined;
+  const opcode = (buf[0] ?? 0) & 0x0f;
+  let length = (buf[1] ?? 0) & 0x7f;
+  let offset = 2;
+  if (length === 126) {
+    if (buf.length < 4) return undefined;
+    length = buf.readUInt16BE(2);
+    offset = 4;
+  } else if (length === 127) {
+    if (buf.length < 10) return undefined;
+    length = Number(buf.readBigUInt64BE(2));
+    offset = 10;
+  }
+  const masked = ((buf[1] ?? 0) & 0x80) !== 0;
+  const maskEnd = offset + (masked ? 4 : 0);
+  if (buf.length < maskEnd + length) return undefined;
+  const payload = Buffer.from(buf.subarray(maskEnd, maskEnd + length));
+  if (masked)
+    for (let i = 0; i < payload.length; i++) payload[i] = (payload[i] ?? 0) ^ (buf[offset + (i % 4)] ?? 0);
+  return { opcode, payload, size: maskEnd + length };
+}
+
 /** One unmasked WebSocket frame from the server. */
 function frame(opcode: number, payload: Buffer): Buffer {
-  const head =
-    payload.length < 126
-      ? Buffer.from([0x80 | opcode, payload.length])
-      : Buffer.from([0x80 | opcode, 126, payload.length >> 8, payload.length & 0xff]);
+  let head: Buffer;
+  if (payload.length < 126) head = Buffer.from([0x80 | opcode, payload.length]);
+  else if (payload.length < 65536)
+    head = Buffer.from([0x80 | opcode, 126, payload.length >> 8, payload.length & 0xff]);
+  else {
+    head = Buffer.alloc(10);
+    head[0] = 0x80 | opcode;
+    head[1] = 127;
+    head.writeBigUInt64BE(BigInt(payload.length), 2);
+  }
   return Buffer.concat([head, payload]);
 }
 
