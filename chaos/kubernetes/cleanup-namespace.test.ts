@@ -92,7 +92,7 @@ describe('faultline cleanup --namespace (cleanupNamespace)', function () {
       report.entries.map((e) => `${e.status} ${e.description}`),
       [
         'already-gone process-kill of payment',
-        'removed broker-memory-alarm on the local broker',
+        'removed broker-memory-alarm on the broker',
         'removed toxic latency (downstream) on link payment-psp',
       ],
     );
