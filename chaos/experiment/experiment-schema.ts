@@ -1,11 +1,13 @@
 import { z } from 'zod';
+import { ENVIRONMENT_MODES } from '../faults/environment-modes.js';
 import { FLEET_SERVICES, toxicSpecSchema } from '../faults/fault-spec.js';
 import { checkSchema, INVARIANTS, PHASES } from './check-spec.js';
 import { durationSchema, urlSchema } from './schema-primitives.js';
 
-export const ENVIRONMENT_MODES = ['embedded', 'attach'] as const;
+export { ENVIRONMENT_MODES };
 export const JOURNEYS = ['checkout', 'browse', 'mixed'] as const;
-export const LOAD_ENGINES = ['builtin', 'k6'] as const;
+/** `k6-operator`: a k6-operator `TestRun` in the cluster (kubernetes mode only). */
+export const LOAD_ENGINES = ['builtin', 'k6', 'k6-operator'] as const;
 export const EXPECTED_OUTCOMES = ['pass', 'fail'] as const;
 
 const linkName = z.string().regex(/^[a-z][a-z0-9]*-[a-z][a-z0-9]*$/, 'link names are <client>-<dependency>');
@@ -32,15 +34,30 @@ const attachSchema = z.strictObject({
   amqpPrefix: z.string().optional(),
 });
 
+/** A Kubernetes namespace name: a DNS-1123 label (lower-case alphanumerics and `-`, at most 63). */
+const namespaceName = z
+  .string()
+  .max(63, 'a namespace name has at most 63 characters')
+  .regex(
+    /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/,
+    'a namespace name is a DNS-1123 label: lower-case letters, digits and -, starting and ending alphanumeric',
+  );
+
 const environmentSchema = z.strictObject({
   mode: z.enum(ENVIRONMENT_MODES).default('embedded'),
   attach: attachSchema.optional(),
+  /** Kubernetes mode: the namespace the stack is deployed in; the run touches nothing else. */
+  namespace: namespaceName.optional(),
+  /** Kubernetes mode: the kubeconfig context to use; default the current one. */
+  context: z.string().min(1).optional(),
   /** What the experiment may touch; anything else is refused. */
   allow: z
     .strictObject({
       links: z.array(linkName).default([]),
       services: z.array(z.enum(FLEET_SERVICES)).default([]),
       brokerDisposable: z.boolean().default(false),
+      /** Kubernetes mode: the one namespace the run may touch; must equal environment.namespace. */
+      namespace: namespaceName.optional(),
     })
     .default({ links: [], services: [], brokerDisposable: false }),
   /** Per-service config overrides (env vars), e.g. to switch a pattern off. */

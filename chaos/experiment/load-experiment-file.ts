@@ -1,5 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
+import type { KubernetesOverride } from './kubernetes-override.js';
 import { FaultlineError } from '../errors.js';
 import { validateExperiment, type ValidationResult } from './validate-experiment.js';
 
@@ -53,6 +54,7 @@ export async function loadExperimentFile(
   cwd: string,
   knownLinks?: readonly string[],
   knownMetrics?: readonly string[],
+  kubernetes?: KubernetesOverride,
 ) {
   const absolute = resolve(cwd, path);
   const text = await readInput(absolute, 'experiment file');
@@ -61,6 +63,7 @@ export async function loadExperimentFile(
   const result: ValidationResult = validateExperiment(text, shown, {
     ...(knownLinks && { knownLinks }),
     ...(knownMetrics && { knownMetrics }),
+    ...(kubernetes && { kubernetes }),
   });
   return { file: shown, result };
 }

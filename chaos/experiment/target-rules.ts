@@ -2,6 +2,7 @@ import { didYouMean } from './closest-name.js';
 import type { SourceContext } from './issue-to-problem.js';
 import { problemAt } from './issue-to-problem.js';
 import type { Problem } from './problem.js';
+import { checkMode } from './mode-rules.js';
 import { asList, asRecord, asString } from './raw-access.js';
 
 const LINK_KINDS = new Set(['toxic', 'link-down']);
@@ -10,7 +11,7 @@ const BROKER_KINDS = new Set(['broker-memory-alarm', 'broker-app-stop']);
 
 /**
  * Every target a fault touches must be named in `environment.allow`, and link names must exist
- * in the link map when one is known. Attach mode needs its URLs.
+ * in the link map when one is known. Each mode's own keys and refusals: see mode-rules.ts.
  */
 export function checkTargets(ctx: SourceContext, knownLinks: readonly string[] | undefined): Problem[] {
   const root = asRecord(ctx.data);
@@ -70,30 +71,5 @@ export function checkTargets(ctx: SourceContext, knownLinks: readonly string[] |
       );
     }
   });
-  return [...problems, ...checkMode(ctx, env)];
-}
-
-function checkMode(ctx: SourceContext, env: Record<string, unknown> | undefined): Problem[] {
-  const mode = env?.['mode'] ?? 'embedded';
-  if (mode === 'attach' && env?.['attach'] === undefined) {
-    return [
-      problemAt(
-        ctx,
-        ['environment', 'mode'],
-        'attach mode needs environment.attach with the URLs to use',
-        'add environment.attach: { toxiproxy, prometheus, gateway }',
-      ),
-    ];
-  }
-  if (mode === 'embedded' && env?.['attach'] !== undefined) {
-    return [
-      problemAt(
-        ctx,
-        ['environment', 'attach'],
-        'environment.attach is only used in attach mode',
-        'set environment.mode: attach, or remove environment.attach',
-      ),
-    ];
-  }
-  return [];
+  return [...problems, ...checkMode(ctx)];
 }

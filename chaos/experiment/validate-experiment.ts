@@ -3,6 +3,7 @@ import { checkConsistency } from './consistency-rules.js';
 import { experimentSchema, type Experiment } from './experiment-schema.js';
 import { checkExpressions } from './expression-rules.js';
 import { issueToProblems, type SourceContext } from './issue-to-problem.js';
+import { applyKubernetesOverride, type KubernetesOverride } from './kubernetes-override.js';
 import { checkMetricNames } from './metric-name-rules.js';
 import { sortProblems, type Problem } from './problem.js';
 import { checkPromqlSyntax } from './promql-rules.js';
@@ -24,6 +25,8 @@ export interface ValidateOptions {
    * (`target-services/contracts/telemetry-names.json`); a query naming another metric is a warning.
    */
   knownMetrics?: readonly string[];
+  /** Validate (and resolve) the file as if it said `mode: kubernetes` in this namespace. */
+  kubernetes?: KubernetesOverride;
 }
 
 /** Rule problems replace the schema's generic one at the same path (e.g. "must be >= 0"). */
@@ -64,6 +67,7 @@ export function validateExperiment(
   const yamlProblems = [...doc.errors, ...doc.warnings];
   if (yamlProblems.length > 0)
     return { ok: false, problems: sortProblems(syntaxProblems(file, lines, yamlProblems)), warnings: [] };
+  if (options.kubernetes !== undefined) applyKubernetesOverride(doc, options.kubernetes);
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: 1000 });

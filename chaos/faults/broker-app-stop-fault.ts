@@ -4,6 +4,7 @@ import type { FaultDriver } from './fault-driver.js';
 export const brokerAppStopFault: FaultDriver<'broker-app-stop'> = {
   kind: 'broker-app-stop',
   observableEffect: 'every AMQP connection is closed and new ones are refused until the app starts again',
+  modes: { embedded: true, attach: true, kubernetes: true },
   prepare() {
     return Promise.resolve({});
   },

@@ -9,6 +9,7 @@ import { READ_WATERMARK_EXPR, parseWatermark } from './broker-watermark.js';
 export const brokerMemoryAlarmFault: FaultDriver<'broker-memory-alarm'> = {
   kind: 'broker-memory-alarm',
   observableEffect: 'publishers get connection.blocked and their publishes stall; consumers keep consuming',
+  modes: { embedded: true, attach: true, kubernetes: true },
   async prepare(_request, _id, deps) {
     const printed = await deps.broker.rabbitmqctl(['eval', READ_WATERMARK_EXPR]);
     return { previousWatermark: parseWatermark(printed) };

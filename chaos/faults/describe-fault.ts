@@ -13,6 +13,6 @@ export function describeFault(fault: FaultRequest | FaultRecord): string {
       return `${fault.kind} of ${fault.service}`;
     case 'broker-memory-alarm':
     case 'broker-app-stop':
-      return `${fault.kind} on the local broker`;
+      return `${fault.kind} on the broker`;
   }
 }

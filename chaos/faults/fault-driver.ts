@@ -1,6 +1,8 @@
 import type { BrokerControl } from './broker-control.js';
+import type { ModeSupport } from './environment-modes.js';
 import type { FaultKind } from './fault-spec.js';
 import type { RecordOf, RequestOf } from './fault-record.js';
+import type { PodControl } from './pod-control.js';
 import type { ProcessControl } from './process-control.js';
 
 /** What a driver may use besides the record. `processes` is absent in `faultline cleanup`. */
@@ -13,6 +15,8 @@ export interface FaultDeps {
    */
   proxyInController?: boolean;
   processes?: ProcessControl;
+  /** Kubernetes mode: pods and Deployments of the namespace (kill, restart). */
+  pods?: PodControl;
   broker: BrokerControl;
 }
 
@@ -31,6 +35,8 @@ export interface FaultDriver<K extends FaultKind> {
   kind: K;
   /** One line: what an observer sees while the fault is active. */
   observableEffect: string;
+  /** The environment modes it can run in, or why not; validation refuses the others. */
+  modes: ModeSupport;
   prepare(request: RequestOf<K>, id: string, deps: FaultDeps): Promise<PreparedFields<K>>;
   apply(record: RecordOf<K>, deps: FaultDeps): Promise<void>;
   remove(record: RecordOf<K>, deps: FaultDeps): Promise<RemoveOutcome>;

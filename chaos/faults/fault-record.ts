@@ -56,9 +56,16 @@ interface ProcessFields {
   /** The service process when the fault was recorded. */
   process: ProcessIdentity;
 }
-export type ProcessKillRecord = RecordBase & ProcessFields & { kind: 'process-kill' };
+/** The same faults on Kubernetes (see PodControl): the pods deleted, or the Deployment restarted. */
+interface PodFields {
+  service: FleetService;
+  namespace: string;
+  /** Pods deleted by a kill; empty for a restart. */
+  pods: string[];
+}
+export type ProcessKillRecord = RecordBase & (ProcessFields | PodFields) & { kind: 'process-kill' };
 export type ProcessPauseRecord = RecordBase & ProcessFields & { kind: 'process-pause' };
-export type ProcessRestartRecord = RecordBase & ProcessFields & { kind: 'process-restart' };
+export type ProcessRestartRecord = RecordBase & (ProcessFields | PodFields) & { kind: 'process-restart' };
 export type BrokerMemoryAlarmRecord = RecordBase & {
   kind: 'broker-memory-alarm';
   /** The watermark before the fault, as `rabbitmqctl set_vm_memory_high_watermark` arguments. */
@@ -87,4 +94,6 @@ export interface FaultAllowlist {
   services: readonly string[];
   /** Broker faults need a broker nothing else uses. Default false. */
   brokerDisposable: boolean;
+  /** Kubernetes mode: the one namespace a run may touch. */
+  namespace?: string;
 }

@@ -4,6 +4,7 @@ import { describeFault } from './describe-fault.js';
 import type { FaultDeps, RemoveOutcome } from './fault-driver.js';
 import { FAULT_DRIVERS, driverFor } from './fault-drivers.js';
 import type { FaultAllowlist, FaultRecord, FaultRequest, ProcessIdentity } from './fault-record.js';
+import type { FaultStateStore } from './fault-state-store.js';
 import { RunStateStore } from './run-state.js';
 
 /**
@@ -27,6 +28,8 @@ export interface FaultSessionOptions {
   deps: FaultDeps;
   /** Receives the result of each removal triggered by a lease ending. */
   onLeaseRemoval?: (result: RemovalResult) => void;
+  /** Where to keep the run state; default a new file `<stateDir>/<runId>.json`. */
+  store?: FaultStateStore;
 }
 
 /** How one removal ended; `error` is set when it failed. */
@@ -45,13 +48,14 @@ export class FaultSession {
 
   private constructor(
     private readonly options: FaultSessionOptions,
-    /** The run-state file of this run. */
-    readonly store: RunStateStore,
+    /** The run state of this run (its file, or its lease ConfigMap). */
+    readonly store: FaultStateStore,
   ) {}
 
-  /** Creates the run-state file and returns a session with no faults. */
+  /** Creates the run-state file (unless `store` is given) and returns a session with no faults. */
   static async start(options: FaultSessionOptions): Promise<FaultSession> {
-    const store = await RunStateStore.create(options.stateDir, options.runId, options.controller);
+    const store =
+      options.store ?? (await RunStateStore.create(options.stateDir, options.runId, options.controller));
     return new FaultSession(options, store);
   }
 

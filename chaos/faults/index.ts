@@ -15,3 +15,5 @@ export { FaultSession, type FaultSessionOptions, type RemovalResult } from './fa
 export { processIdentity } from './proc-stat.js';
 export type { ProcessControl } from './process-control.js';
 export { DEFAULT_STATE_DIR, readRunState, type RunState } from './run-state.js';
+export type { FaultStateStore } from './fault-state-store.js';
+export type { PodControl } from './pod-control.js';

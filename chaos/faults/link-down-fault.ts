@@ -5,6 +5,7 @@ import { isNotFound, proxyFields, setLinkEnabled } from './proxy-link.js';
 export const linkDownFault: FaultDriver<'link-down'> = {
   kind: 'link-down',
   observableEffect: 'connections over the link are refused and open ones are closed',
+  modes: { embedded: true, attach: true, kubernetes: true },
   prepare(request, _id, deps) {
     return Promise.resolve({ ...proxyFields(deps), link: request.link });
   },

@@ -1,3 +1,4 @@
+import { NOT_OWNED_PROCESSES } from './environment-modes.js';
 import { FaultlineError } from '../errors.js';
 import type { FaultDriver } from './fault-driver.js';
 import { resolveServiceProcess, signalRecorded } from './process-target.js';
@@ -6,6 +7,12 @@ import { resolveServiceProcess, signalRecorded } from './process-target.js';
 export const processPauseFault: FaultDriver<'process-pause'> = {
   kind: 'process-pause',
   observableEffect: 'the service accepts connections but answers nothing; its broker consumers stall',
+  modes: {
+    embedded: true,
+    attach: NOT_OWNED_PROCESSES,
+    kubernetes:
+      'pausing a container needs a node agent (SIGSTOP in the pod), which Faultline does not deploy; use process-kill or process-restart',
+  },
   prepare(request, _id, deps) {
     return Promise.resolve({
       service: request.service,

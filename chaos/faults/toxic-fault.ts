@@ -11,6 +11,7 @@ import { getLink, isNotFound, proxyFields } from './proxy-link.js';
 export const toxicFault: FaultDriver<'toxic'> = {
   kind: 'toxic',
   observableEffect: "traffic on the link shows the toxic's effect (delay, throttling, cuts) for the window",
+  modes: { embedded: true, attach: true, kubernetes: true },
   prepare(request, id, deps) {
     return Promise.resolve({
       ...proxyFields(deps),

@@ -114,7 +114,7 @@ describe('faultline run in attach mode (a fleet, proxy and Prometheus it did not
     assert.deepEqual(readdirSync(join(work, 'state')), [], 'no run-state file is left');
   });
 
-  it('refuses a process fault in attach mode with the environment exit code', async () => {
+  it('refuses a process fault in attach mode before the run starts, with the invalid-input exit code', async () => {
     const experiment = parse(readFileSync(FIXTURE, 'utf8')) as Record<string, unknown>;
     experiment['environment'] = {
       mode: 'attach',
@@ -127,11 +127,9 @@ describe('faultline run in attach mode (a fleet, proxy and Prometheus it did not
     const file = join(work, 'attach-kill.yaml');
     writeFileSync(file, stringify(experiment));
     const run = await runCli(file, work);
-    assert.equal(run.code, 5, run.out);
-    assert.match(
-      run.out,
-      /process faults need the fleet's processes, which attach mode does not own: kill-payment/,
-    );
+    // Refused at validation (the per-mode support table), so nothing was started or touched.
+    assert.equal(run.code, 4, run.out);
+    assert.match(run.out, /faults\[0\]\.kind {2}a process-kill fault is not available in attach mode/);
     assert.doesNotMatch(run.out, /\n\s+at /, 'no stack trace');
   });
 });

@@ -3,7 +3,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FaultlineError } from '../errors.js';
 import type { ResolvedPlan } from '../experiment/plan.js';
-import { processIdentity, type ProcessControl } from '../faults/index.js';
+import {
+  processIdentity,
+  type BrokerControl,
+  type FaultStateStore,
+  type PodControl,
+  type ProcessControl,
+  type ProcessIdentity,
+} from '../faults/index.js';
 import {
   allocatePortBlock,
   startFleet,
@@ -16,6 +23,7 @@ import { parseLinkMap, relocateLinks } from '../fleet/link-map.js';
 import { startProxyServer, type ProxyServer } from '../proxy/index.js';
 import { startCollector, type Collector } from '../telemetry/index.js';
 import { EnvironmentRecordFile } from './environment-record.js';
+import type { RunLoad } from './load-engine.js';
 import { undoStack } from './undo-stack.js';
 import {
   DEFAULT_PROMETHEUS_BINARY,
@@ -39,7 +47,7 @@ export interface ReconcileTarget {
  * its own OTLP receiver), in reverse order.
  */
 export interface RunEnvironment {
-  mode: 'embedded' | 'attach';
+  mode: 'embedded' | 'attach' | 'kubernetes';
   proxyUrl: string;
   gatewayUrl: string;
   collector: Collector;
@@ -52,6 +60,16 @@ export interface RunEnvironment {
   processes?: ProcessControl;
   /** Links the proxy check looks at after the run; undefined = every link of the proxy. */
   ownedLinks?: readonly string[];
+  /** Set when reconcile cannot reach the fleet's stores in this mode: the invariants are inconclusive, with this reason. */
+  reconcileUnavailable?: string;
+  /** Kubernetes mode: how faults reach the cluster, and where the run state lives (a lease ConfigMap). */
+  kubernetes?: {
+    pods: PodControl;
+    broker: BrokerControl;
+    createStore(runId: string, controller: ProcessIdentity): Promise<FaultStateStore>;
+  };
+  /** The load engine this environment brings (kubernetes mode, `engine: k6-operator`). */
+  load?: RunLoad;
   /** Stops what was started, in reverse order; never throws, returns the problems. */
   stop(): Promise<string[]>;
 }

@@ -11,7 +11,9 @@ import type { ResolvedPlan } from '../experiment/plan.js';
 
 /** One load run of the timeline, whichever engine the experiment names. */
 export interface RunLoad {
-  engine: 'builtin' | 'k6';
+  engine: 'builtin' | 'k6' | 'k6-operator';
+  /** How long it may take from launch to its first phase; default LOAD_START_LIMIT_MS (run-timeline.ts). */
+  startLimitMs?: number;
   /**
    * Runs the load; resolves with the summary (per-second series, sub-metrics and dropped
    * iterations per phase, the same for both engines). Rejects with `ERR_LOAD_K6_*` when k6 fails.

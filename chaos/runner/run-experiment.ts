@@ -15,6 +15,7 @@ import type { CheckResult } from '../verdict.js';
 import { startAttachedEnvironment } from './attach-environment.js';
 import { cleanupDeadEnvironments } from './environment-record.js';
 import { startEmbeddedEnvironment, type RunEnvironment } from './environment.js';
+import { startKubernetesEnvironment } from './kubernetes-environment.js';
 import { evaluateRunChecks } from './evaluate-run.js';
 import { selectRunLoad } from './load-engine.js';
 import { loadChecks } from './load-engine-checks.js';
@@ -51,9 +52,11 @@ export async function runExperiment(o: RunExperimentOptions): Promise<RunExperim
   const startedAt = new Date();
   const runId = `${stamp(startedAt)}-${slug(o.plan.title)}`;
   const dir = join(o.runsDir, runId);
-  const load = selectRunLoad(o.plan, o.repoDir);
-  if (load.engine === 'k6') o.log('load engine: k6');
+  const selected = selectRunLoad(o.plan, o.repoDir);
   const env = await startEnvironment(o, runId);
+  // k6-operator needs the cluster: the kubernetes environment brings it.
+  const load = env.load ?? selected;
+  if (load.engine !== 'builtin') o.log(`load engine: ${load.engine}`);
   try {
     const windows: FaultWindow[] = [];
     const timeline = await runWithSession(o, env, runId, windows, broker, load);
@@ -112,7 +115,11 @@ export async function runExperiment(o: RunExperimentOptions): Promise<RunExperim
     return { journal, dir, files };
   } finally {
     await logPrometheusCpu(env, o.log);
-    o.log(env.mode === 'attach' ? "stopping the run's OTLP receiver" : 'tearing down the environment');
+    o.log(
+      env.mode === 'embedded'
+        ? 'tearing down the environment'
+        : "stopping the run's OTLP receiver and port-forwards",
+    );
     for (const problem of await env.stop()) o.log(`teardown: ${problem}`);
   }
 }
@@ -125,6 +132,19 @@ function runStatus(interrupted: boolean, timeline: TimelineResult): RunStatus {
 }
 
 async function startEnvironment(o: RunExperimentOptions, runId: string): Promise<RunEnvironment> {
+  if (o.plan.environment.mode === 'kubernetes') {
+    const k = o.kubernetes ?? { inCluster: false };
+    o.log(`attaching to namespace ${o.plan.environment.namespace ?? '?'} (kubernetes mode) for ${runId}`);
+    const env = await startKubernetesEnvironment(o.plan, {
+      inCluster: k.inCluster,
+      log: o.log,
+      ...(k.kubeconfig === undefined ? {} : { kubeconfig: k.kubeconfig }),
+      ...(k.parallelism === undefined ? {} : { parallelism: k.parallelism }),
+      ...(k.client === undefined ? {} : { client: k.client }),
+    });
+    o.log(`attached: proxy ${env.proxyUrl}, gateway ${env.gatewayUrl}, prometheus ${env.prometheus.url}`);
+    return env;
+  }
   if (o.plan.environment.mode === 'attach') {
     o.log(`attaching to the environment of the experiment for ${runId}`);
     const env = await startAttachedEnvironment(o.plan);

@@ -1,4 +1,5 @@
 import type { ResolvedPlan } from '../experiment/plan.js';
+import type { KubeClient } from '../kubernetes/kube-client.js';
 import type { RunTelemetryOptions } from './run-telemetry.js';
 
 /** Options of `runExperiment` (chaos/runner/run-experiment.ts), shared with the run session. */
@@ -16,6 +17,8 @@ export interface RunExperimentOptions extends RunTelemetryOptions {
   prometheusBinary?: string;
   /** Load `prometheus/rules/*.yml` into the embedded Prometheus; default true (see docs/runner.md). */
   prometheusRules?: boolean;
+  /** Kubernetes mode: `KUBECONFIG`, whether this process runs in a pod, k6-operator runners; a client for tests. */
+  kubernetes?: { kubeconfig?: string; inCluster: boolean; parallelism?: number; client?: KubeClient };
   signal: AbortSignal;
   /** One progress or status line (no trailing newline). */
   log: (line: string) => void;

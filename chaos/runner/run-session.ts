@@ -22,6 +22,7 @@ export async function runWithSession(
   const controller = processIdentity(process.pid);
   if (controller === undefined)
     throw new FaultlineError('ERR_RUN_CONTROLLER', 'cannot read this process in /proc');
+  const kube = env.kubernetes;
   const session = await FaultSession.start({
     runId,
     stateDir: o.stateDir,
@@ -31,8 +32,11 @@ export async function runWithSession(
       proxyUrl: env.proxyUrl,
       proxyInController: env.mode === 'embedded',
       ...(env.processes ? { processes: env.processes } : {}),
-      broker,
+      // Kubernetes mode: rabbitmqctl runs in the broker pod, kill and restart act on pods.
+      ...(kube ? { pods: kube.pods } : {}),
+      broker: kube?.broker ?? broker,
     },
+    ...(kube ? { store: await kube.createStore(runId, controller) } : {}),
   });
   try {
     return await runTimeline({

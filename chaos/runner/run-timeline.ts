@@ -103,7 +103,7 @@ export async function runTimeline(o: TimelineOptions): Promise<TimelineResult> {
   void load.ended.then((r) => {
     if ('error' in r) stopFaults.abort();
   });
-  const startLimitMs = o.loadStartLimitMs ?? LOAD_START_LIMIT_MS;
+  const startLimitMs = o.loadStartLimitMs ?? engine.startLimitMs ?? LOAD_START_LIMIT_MS;
   let startTimedOut = false;
   const t0 = await load.started(o.signal, startLimitMs, () => {
     startTimedOut = true;
@@ -114,7 +114,7 @@ export async function runTimeline(o: TimelineOptions): Promise<TimelineResult> {
     loadStop.abort();
   });
   const loadStartOffsetMs = Math.round(t0 - launchMs);
-  if (engine.engine === 'k6')
+  if (engine.engine !== 'builtin')
     o.log(`k6 started its first phase ${loadStartOffsetMs} ms after launch; timeline anchored there`);
   let abortedBy: string | undefined;
   const inject = plan.phases.find((p) => p.name === 'inject');
@@ -148,9 +148,11 @@ export async function runTimeline(o: TimelineOptions): Promise<TimelineResult> {
     o.signal.removeEventListener('abort', onInterrupt);
   }
   const endMs = Date.now() - t0;
+  // k6-operator runs k6: the journal and the summary name the load tool, not where it ran.
+  const tool: 'builtin' | 'k6' = engine.engine === 'builtin' ? 'builtin' : 'k6';
   const base = {
     t0,
-    engine: engine.engine,
+    engine: tool,
     loadStartOffsetMs,
     phases: phaseRecords(plan, endMs),
     guardEvents: guards.events,
@@ -163,7 +165,7 @@ export async function runTimeline(o: TimelineOptions): Promise<TimelineResult> {
     };
   if ('error' in ended) {
     o.log(`load engine ${engine.engine} failed: ${describeError(ended.error)}`);
-    const summary = emptyLoadSummary(engine.engine, o.runId, readLoad?.(), loadStop.signal.aborted);
+    const summary = emptyLoadSummary(tool, o.runId, readLoad?.(), loadStop.signal.aborted);
     return { ...base, summary, series: [], k6ThresholdFailures: [], loadError: describeError(ended.error) };
   }
   const { outcome } = ended;

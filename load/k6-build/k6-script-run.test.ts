@@ -104,6 +104,15 @@ describe('k6 script bundle, run with stand-in k6 modules', () => {
     await assert.rejects(loadScript({ BASE_URL: 'http://example.com' }), /refusing to send load/);
   });
 
+  it('accepts the one in-cluster gateway host a k6-operator TestRun names, and no other', async () => {
+    const cluster = { FAULTLINE_CLUSTER_HOST: 'gateway.faultline.svc' };
+    await loadScript({ ...cluster, BASE_URL: 'http://gateway.faultline.svc:8080' });
+    await assert.rejects(
+      loadScript({ ...cluster, BASE_URL: 'http://gateway.other.svc:8080' }),
+      /refusing to send load/,
+    );
+  });
+
   it('writes the summary data as JSON from handleSummary and keeps a text summary on stdout', async () => {
     const script = await loadScript({ SUMMARY_PATH: 'out.json' });
     const data = { metrics: { iterations: { type: 'counter', values: { count: 3, rate: 1 } } } };

@@ -6,6 +6,7 @@
  *   FAULTLINE_PROFILE       profile JSON (wins), or
  *   FAULTLINE_PROFILE_NAME  a built-in profile name (default `smoke`)
  *   BASE_URL                gateway base URL, loopback only (default http://127.0.0.1:8080)
+ *   FAULTLINE_CLUSTER_HOST  k6-operator: the in-cluster gateway host BASE_URL may also name
  *   API_KEY                 X-Api-Key (default faultline-dev-key)
  *   RUN_ID                  goes into every request's baggage (default `k6`)
  *   SUMMARY_PATH            where handleSummary writes JSON (default faultline-summary.json)
@@ -28,8 +29,12 @@ import { textSummary, type TextSummaryInput } from '../summary/text-summary.js';
 const profile = loadProfile();
 const baseUrl = (__ENV['BASE_URL'] || 'http://127.0.0.1:8080').replace(/\/$/, '');
 const host = hostOf(baseUrl);
-if (host === undefined || !isLoopbackHost(host)) {
-  throw new Error(`refusing to send load to ${baseUrl}: only 127.0.0.0/8, localhost and [::1] are allowed`);
+// In a cluster (k6-operator), the TestRun names the one in-cluster gateway host it may load.
+const clusterHost = __ENV['FAULTLINE_CLUSTER_HOST'] || '';
+if (host === undefined || (!isLoopbackHost(host) && host !== clusterHost)) {
+  throw new Error(
+    `refusing to send load to ${baseUrl}: only 127.0.0.0/8, localhost, [::1] and FAULTLINE_CLUSTER_HOST are allowed`,
+  );
 }
 const apiKey = __ENV['API_KEY'] || 'faultline-dev-key';
 const runId = __ENV['RUN_ID'] || 'k6';

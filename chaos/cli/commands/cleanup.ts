@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { cleanupDeadRuns, localBrokerControl, type CleanupEntry } from '../../faults/index.js';
 import { DEFAULT_STATE_DIR } from '../../faults/run-state.js';
+import { cleanupKubernetesNamespace } from './cleanup-namespace.js';
 import { cleanupDeadEnvironments, type EnvironmentCleanupEntry } from '../../runner/environment-record.js';
 import type { CliContext } from '../context.js';
 import { exitCode } from '../../exit-codes.js';
@@ -30,7 +31,16 @@ export function registerCleanup(program: Command, ctx: CliContext, setExit: (cod
       'remove the faults, processes, databases and queues left by runs whose controller died (kill -9, crash)',
     )
     .option('--state-dir <dir>', 'folder of run-state files', DEFAULT_STATE_DIR)
-    .action(async (opts: { stateDir: string }) => {
+    .option(
+      '--namespace <name>',
+      'kubernetes mode: undo what dead runs recorded in their lease ConfigMaps in this namespace (kubeconfig: KUBECONFIG or ~/.kube/config)',
+    )
+    .option('--context <name>', 'with --namespace: the kubeconfig context (default the current one)')
+    .action(async (opts: { stateDir: string; namespace?: string; context?: string }) => {
+      if (opts.namespace !== undefined) {
+        setExit(await cleanupKubernetesNamespace(ctx, opts.namespace, opts.context, renderEntry));
+        return;
+      }
       const stateDir = resolve(ctx.cwd, opts.stateDir);
       const report = await cleanupDeadRuns({
         stateDir,

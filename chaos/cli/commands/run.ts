@@ -10,9 +10,11 @@ import {
 import { planExperiment } from '../../experiment/plan.js';
 import { readKnownMetrics } from '../../experiment/read-known-metrics.js';
 import { DEFAULT_STATE_DIR } from '../../faults/index.js';
+import { isInCluster } from '../../kubernetes/toxiproxy-address.js';
 import { runExperiment } from '../../runner/run-experiment.js';
 import type { RunTelemetryOptions } from '../../runner/run-telemetry.js';
 import type { CliContext } from '../context.js';
+import { kubernetesOverrideOf } from '../kubernetes-flags.js';
 import { printProblems } from '../print-problems.js';
 import { exitCode, type ExitName } from '../../exit-codes.js';
 
@@ -32,6 +34,9 @@ interface RunFlags {
   runsDir: string;
   stateDir: string;
   prometheusRules: boolean;
+  k6Parallelism?: string;
+  namespace?: string;
+  context?: string;
 }
 
 /** The run's own telemetry targets, from the environment (read here, once). */
@@ -66,15 +71,24 @@ export function registerRun(program: Command, ctx: CliContext, setExit: (code: n
       '--no-prometheus-rules',
       "do not load prometheus/rules/*.yml into the run's Prometheus (embedded mode; loaded by default)",
     )
+    .option('--namespace <name>', "kubernetes mode in this namespace (overrides the file's environment.mode)")
+    .option('--context <name>', 'with --namespace: the kubeconfig context')
+    .option('--k6-parallelism <n>', 'kubernetes mode, load.engine k6-operator: k6 runner pods (default 1)')
     .addHelpText(
       'after',
       '\nEnvironment:\n' +
+        '  KUBECONFIG                   kubernetes mode: the kubeconfig (default ~/.kube/config, or in-cluster)\n' +
         '  FAULTLINE_PROMETHEUS_BIN     the Prometheus server the run starts (default /usr/bin/prometheus)\n' +
         "  OTEL_EXPORTER_OTLP_ENDPOINT  also send the runner's own spans there (OTLP/HTTP base URL)\n" +
         '  FAULTLINE_GRAFANA_URL        with FAULTLINE_GRAFANA_TOKEN: annotate each fault window in Grafana\n' +
         '\nExit codes: `faultline exit-codes`; several runs exit with the worst code.\n',
     )
     .action(async (paths: string[], o: RunFlags) => {
+      if (o.k6Parallelism !== undefined && !/^[1-9]\d{0,3}$/.test(o.k6Parallelism)) {
+        ctx.stderr.write(`faultline: --k6-parallelism must be a whole number from 1 to 9999\n`);
+        setExit(exitCode('invalid-input'));
+        return;
+      }
       const knownLinks = await readKnownLinks(ctx.cwd, ctx.env);
       const knownMetrics = await readKnownMetrics(ctx.cwd, ctx.env);
       let exit: ExitName = 'pass';
@@ -93,7 +107,13 @@ async function runOne(
   knownMetrics: readonly string[] | undefined,
   o: RunFlags,
 ): Promise<ExitName> {
-  const { file, result } = await loadExperimentFile(path, ctx.cwd, knownLinks, knownMetrics);
+  const { file, result } = await loadExperimentFile(
+    path,
+    ctx.cwd,
+    knownLinks,
+    knownMetrics,
+    kubernetesOverrideOf(o),
+  );
   printProblems(ctx, result.ok ? [] : result.problems, result.warnings);
   if (!result.ok) return 'invalid-input';
   const plan = planExperiment(result.experiment);
@@ -120,6 +140,11 @@ async function runOne(
         ? { prometheusBinary: ctx.env['FAULTLINE_PROMETHEUS_BIN'] }
         : {}),
       prometheusRules: o.prometheusRules,
+      kubernetes: {
+        inCluster: isInCluster(ctx.env),
+        ...(ctx.env['KUBECONFIG'] ? { kubeconfig: ctx.env['KUBECONFIG'] } : {}),
+        ...(o.k6Parallelism === undefined ? {} : { parallelism: Number(o.k6Parallelism) }),
+      },
       ...telemetryOptions(ctx, log),
       signal: ctx.interrupted,
       log,

@@ -1,0 +1,124 @@
+import { Toxiproxy } from 'toxiproxy-node-client';
+import { createPrometheusClient } from '../assertions/promql/prometheus-client.js';
+import { FaultlineError } from '../errors.js';
+import type { ResolvedPlan } from '../experiment/plan.js';
+import type { CleanupEntry } from '../faults/index.js';
+import { cleanupNamespace } from '../kubernetes/cleanup-namespace.js';
+import { execBrokerControl } from '../kubernetes/exec-broker-control.js';
+import { k6OperatorRunLoad } from '../kubernetes/k6-operator/k6-operator-load.js';
+import { KubeClient } from '../kubernetes/kube-client.js';
+import { kubePodControl } from '../kubernetes/kube-pod-control.js';
+import { LeaseConfigMap } from '../kubernetes/lease-config-map.js';
+import { forwardPort, runningPodOf, serviceUrl } from '../kubernetes/port-forward.js';
+import { preflightKubernetes } from '../kubernetes/preflight.js';
+import { GATEWAY, PROMETHEUS } from '../kubernetes/runner-contract.js';
+import { reachToxiproxy } from '../kubernetes/toxiproxy-address.js';
+import { startCollector } from '../telemetry/index.js';
+import type { RunEnvironment } from './environment.js';
+import { attachPrometheus } from './run-prometheus.js';
+import { undoStack } from './undo-stack.js';
+
+/** Options of {@link startKubernetesEnvironment}; process state (env) is read by the caller. */
+export interface KubernetesEnvironmentOptions {
+  /** The client to use (tests); default one from the kubeconfig. */
+  client?: KubeClient;
+  /** `KUBECONFIG` as the entry point read it. */
+  kubeconfig?: string;
+  /** True when the controller runs in a pod: Service addresses instead of port-forwards. */
+  inCluster: boolean;
+  /** k6-operator runner pods; default 1. */
+  parallelism?: number;
+  log: (line: string) => void;
+}
+
+/**
+ * Attaches to the stack deployed in `environment.namespace` (`mode: kubernetes`):
+ *
+ *   kubeconfig ─► sweep expired run leases ─► preflight (targets, CRD, RBAC) ─► Toxiproxy, gateway,
+ *   Prometheus (Service addresses in the cluster, port-forwards outside) ─► own OTLP receiver
+ *
+ * Faults go through kubePodControl / execBrokerControl / the in-cluster Toxiproxy, and the run state
+ * through a lease ConfigMap. Everything the run starts (port-forwards, receiver) stops with it.
+ * @throws FaultlineError `ERR_RUN_ENVIRONMENT` (cause: `ERR_K8S_*`) before any fault was applied
+ */
+export async function startKubernetesEnvironment(
+  plan: ResolvedPlan,
+  o: KubernetesEnvironmentOptions,
+): Promise<RunEnvironment> {
+  const { undo, stop } = undoStack();
+  try {
+    const namespace = plan.environment.namespace;
+    if (namespace === undefined)
+      throw new FaultlineError('ERR_K8S_NAMESPACE', 'kubernetes mode needs environment.namespace');
+    const client = o.client ?? KubeClient.fromKubeconfig(namespace, plan.environment.context, o.kubeconfig);
+    const pods = kubePodControl(client);
+    const broker = execBrokerControl(client);
+    await preflightKubernetes(client, plan);
+    const reach = async (name: string, port: number, service: string, partOf?: string): Promise<string> => {
+      if (o.inCluster) return serviceUrl(service, namespace, port);
+      const forward = await forwardPort(client, await runningPodOf(client, name, partOf), port);
+      undo.push({ name: `port-forward ${name}`, fn: () => forward.close() });
+      return forward.url;
+    };
+    const toxiproxy = await reachToxiproxy(client, o.inCluster);
+    undo.push({ name: 'port-forward toxiproxy', fn: () => toxiproxy.close() });
+    const swept = await cleanupNamespace({ client, deps: { pods, broker, proxyUrl: toxiproxy.url } });
+    for (const e of swept.entries) o.log(`cleanup: ${describeEntry(e)}`);
+    await checkLinks(toxiproxy.url, plan.environment.allow.links);
+    const gatewayUrl = await reach(GATEWAY.service, GATEWAY.port, GATEWAY.service);
+    const prometheus = await attachPrometheus(
+      await reach(PROMETHEUS.podName, PROMETHEUS.port, PROMETHEUS.service, ''),
+    );
+    const collector = await startCollector({ host: '127.0.0.1', port: 0 });
+    undo.push({ name: 'collector', fn: () => collector.close() });
+    const inClusterGateway = serviceUrl(GATEWAY.service, namespace, GATEWAY.port);
+    return {
+      mode: 'kubernetes',
+      proxyUrl: toxiproxy.url,
+      gatewayUrl,
+      collector,
+      prometheus,
+      reconcile: { dbPrefix: '', amqpPrefix: '' },
+      reconcileUnavailable:
+        'reconcile reads the fleet databases directly, which kubernetes mode does not reach yet (CloudNativePG credentials); the invariants were not checked',
+      ownedLinks: plan.environment.allow.links,
+      kubernetes: {
+        pods,
+        broker,
+        createStore: (runId, controller) => LeaseConfigMap.create(client, runId, controller),
+      },
+      ...(plan.load.engine === 'k6-operator'
+        ? {
+            load: k6OperatorRunLoad({
+              client,
+              prometheus: createPrometheusClient({ baseUrl: prometheus.url }),
+              gatewayUrl: inClusterGateway,
+              remoteWriteUrl: `${serviceUrl(PROMETHEUS.service, namespace, PROMETHEUS.port)}/api/v1/write`,
+              ...(o.parallelism === undefined ? {} : { parallelism: o.parallelism }),
+            }),
+          }
+        : {}),
+      stop,
+    };
+  } catch (err) {
+    await stop();
+    throw new FaultlineError('ERR_RUN_ENVIRONMENT', 'cannot attach to the Kubernetes namespace', {
+      cause: err,
+    });
+  }
+}
+
+function describeEntry(e: CleanupEntry): string {
+  return `${e.status} ${e.runId} ${e.description}${e.detail === undefined ? '' : `: ${e.detail}`}`;
+}
+
+/** The in-cluster Toxiproxy holds every link the experiment may fault. */
+async function checkLinks(url: string, links: readonly string[]): Promise<void> {
+  const names = Object.keys(await new Toxiproxy(url).getAll());
+  const missing = links.filter((l) => !names.includes(l));
+  if (missing.length > 0)
+    throw new FaultlineError(
+      'ERR_K8S_TOXIPROXY',
+      `the in-cluster Toxiproxy has no link named ${missing.join(', ')} (it has: ${names.join(', ') || 'none'})`,
+    );
+}
