@@ -54,9 +54,8 @@ export const CONTROLLER_RULES: readonly PolicyRule[] = [
   { apiGroups: [''], resources: ['pods/portforward'], verbs: ['create'] },
   // the run lease and the state cleanup needs; the k6 script for a TestRun
   { apiGroups: [''], resources: ['configmaps'], verbs: ['get', 'list', 'create', 'update', 'delete'] },
-  // restart = rollout restart (a pod-template annotation patch); cleanup undoes scaled state
+  // restart = rollout restart (a pod-template annotation patch); nothing scales a Deployment
   { apiGroups: ['apps'], resources: ['deployments'], verbs: ['get', 'list', 'patch'] },
-  { apiGroups: ['apps'], resources: ['deployments/scale'], verbs: ['get', 'patch'] },
   // distributed load through k6-operator
   { apiGroups: ['k6.io'], resources: ['testruns'], verbs: ['get', 'list', 'watch', 'create', 'delete'] },
 ];
@@ -88,9 +87,39 @@ export const DATABASE_OWNERS = [
 /** The controller's OTLP/HTTP trace receiver, behind the Service named CONTROLLER.name (the Collector exports to it). */
 export const CONTROLLER_OTLP_PORT = 4318;
 
-/** The k6 script ConfigMap (built by `npm run build:k6`) and the generated k6-operator TestRun template. */
+/** The gateway's Service (the fleet's entry point), where load goes. */
+export const GATEWAY = { service: 'gateway', port: FLEET_PORTS.gateway.http } as const;
+
+/**
+ * The stack's own Prometheus, in the stack's namespace: a Prometheus Operator `Prometheus` object named `name`, whose
+ * pods the operator labels `app.kubernetes.io/name: <podName>` (and the generator adds the faultline labels), behind
+ * the operator's governing Service `service`. It selects the ServiceMonitors and PrometheusRules labelled
+ * `app.kubernetes.io/part-of: faultline` in its namespace, and receives remote write at `remoteWritePath` (k6 runners).
+ * The runner reaches it by port-forward from outside the cluster, by Service address inside.
+ */
+export const PROMETHEUS = {
+  name: 'faultline',
+  service: 'prometheus-operated',
+  port: 9090,
+  podName: 'prometheus',
+  remoteWritePath: '/api/v1/write',
+} as const;
+
+/**
+ * k6 on k6-operator: the script ConfigMap (built by `npm run build:k6`), the generated TestRun template's name, and
+ * how runners write their samples to Prometheus: trend statistics as `k6_<metric>_<stat>` series (the runner reads
+ * these back) and the push interval.
+ */
 export const K6 = {
   scriptConfigMap: 'faultline-k6-script',
   scriptFile: 'faultline.js',
   testRun: 'faultline-load',
+  trendStats: ['avg', 'min', 'med', 'max', 'p(90)', 'p(95)', 'p(99)'],
+  pushInterval: '1s',
+  summaryPath: '/tmp/faultline-summary.json',
 } as const;
+
+/** The k6 arguments of a TestRun: every sample tagged `testid=<testId>` (the run id) and remote-written. */
+export function k6Arguments(testId: string): string {
+  return `--tag testid=${testId} --out experimental-prometheus-rw`;
+}

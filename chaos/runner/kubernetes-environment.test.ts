@@ -7,6 +7,7 @@ import { parse, stringify } from 'yaml';
 import { runMain } from '../cli/testing/run-main.js';
 import { forbidden, namespaceObject, notFound, podList } from '../kubernetes/testing/api-responses.js';
 import { FakeApiServer } from '../kubernetes/testing/fake-api-server.js';
+import { listenAddress } from './kubernetes-environment.js';
 
 const FIXTURE = fileURLToPath(
   new URL('../../../chaos/runner/fixtures/short-psp-latency.yaml', import.meta.url),
@@ -141,5 +142,17 @@ describe('faultline run, kubernetes mode: bad input stops the run with exit 5 an
       /a process-pause fault is not available in kubernetes mode \(pausing a container needs a node agent/,
     );
     assert.deepEqual(api.requests, []);
+  });
+});
+
+describe('FAULTLINE_OTLP_LISTEN (the trace receiver address in kubernetes mode)', function () {
+  it('reads host:port, port 0 meaning any free port', function () {
+    assert.deepEqual(listenAddress('127.0.0.1:0'), { host: '127.0.0.1', port: 0 });
+    assert.deepEqual(listenAddress('0.0.0.0:4318'), { host: '0.0.0.0', port: 4318 });
+  });
+
+  it('refuses anything else with ERR_K8S_OTLP_LISTEN', function () {
+    for (const bad of ['4318', '0.0.0.0', '0.0.0.0:70000', ':4318', 'http://0.0.0.0:4318'])
+      assert.throws(() => listenAddress(bad), { code: 'ERR_K8S_OTLP_LISTEN' }, bad);
   });
 });

@@ -4,6 +4,7 @@ import { FaultlineError } from '../errors.js';
 import type { ResolvedPlan } from '../experiment/plan.js';
 import type { CleanupEntry } from '../faults/index.js';
 import { cleanupNamespace } from '../kubernetes/cleanup-namespace.js';
+import { GATEWAY, PROMETHEUS } from '../kubernetes/contract.js';
 import { execBrokerControl } from '../kubernetes/exec-broker-control.js';
 import { k6OperatorRunLoad } from '../kubernetes/k6-operator/k6-operator-load.js';
 import { KubeClient } from '../kubernetes/kube-client.js';
@@ -11,7 +12,6 @@ import { kubePodControl } from '../kubernetes/kube-pod-control.js';
 import { LeaseConfigMap } from '../kubernetes/lease-config-map.js';
 import { forwardPort, runningPodOf, serviceUrl } from '../kubernetes/port-forward.js';
 import { preflightKubernetes } from '../kubernetes/preflight.js';
-import { GATEWAY, PROMETHEUS } from '../kubernetes/runner-contract.js';
 import { reachToxiproxy } from '../kubernetes/toxiproxy-address.js';
 import { startCollector } from '../telemetry/index.js';
 import type { RunEnvironment } from './environment.js';
@@ -28,6 +28,12 @@ export interface KubernetesEnvironmentOptions {
   inCluster: boolean;
   /** k6-operator runner pods; default 1. */
   parallelism?: number;
+  /**
+   * `FAULTLINE_OTLP_LISTEN` as the entry point read it: `host:port` of the run's OTLP/HTTP trace receiver. Default
+   * `127.0.0.1:0` (loopback, any port); the controller Job sets `0.0.0.0:4318` so the in-cluster Collector, which
+   * exports to the controller's Service, reaches it.
+   */
+  otlpListen?: string;
   log: (line: string) => void;
 }
 
@@ -47,6 +53,7 @@ export async function startKubernetesEnvironment(
 ): Promise<RunEnvironment> {
   const { undo, stop } = undoStack();
   try {
+    const listen = listenAddress(o.otlpListen ?? '127.0.0.1:0');
     const namespace = plan.environment.namespace;
     if (namespace === undefined)
       throw new FaultlineError('ERR_K8S_NAMESPACE', 'kubernetes mode needs environment.namespace');
@@ -67,9 +74,9 @@ export async function startKubernetesEnvironment(
     await checkLinks(toxiproxy.url, plan.environment.allow.links);
     const gatewayUrl = await reach(GATEWAY.service, GATEWAY.port, GATEWAY.service);
     const prometheus = await attachPrometheus(
-      await reach(PROMETHEUS.podName, PROMETHEUS.port, PROMETHEUS.service, ''),
+      await reach(PROMETHEUS.podName, PROMETHEUS.port, PROMETHEUS.service),
     );
-    const collector = await startCollector({ host: '127.0.0.1', port: 0 });
+    const collector = await startCollector(listen);
     undo.push({ name: 'collector', fn: () => collector.close() });
     const inClusterGateway = serviceUrl(GATEWAY.service, namespace, GATEWAY.port);
     return {
@@ -93,7 +100,7 @@ export async function startKubernetesEnvironment(
               client,
               prometheus: createPrometheusClient({ baseUrl: prometheus.url }),
               gatewayUrl: inClusterGateway,
-              remoteWriteUrl: `${serviceUrl(PROMETHEUS.service, namespace, PROMETHEUS.port)}/api/v1/write`,
+              remoteWriteUrl: `${serviceUrl(PROMETHEUS.service, namespace, PROMETHEUS.port)}${PROMETHEUS.remoteWritePath}`,
               ...(o.parallelism === undefined ? {} : { parallelism: o.parallelism }),
             }),
           }
@@ -106,6 +113,15 @@ export async function startKubernetesEnvironment(
       cause: err,
     });
   }
+}
+
+/** `host:port` (IPv4 or a name; port 0 = any free one) as collector options. */
+export function listenAddress(text: string): { host: string; port: number } {
+  const m = /^([A-Za-z0-9.-]+):(\d{1,5})$/.exec(text);
+  const port = Number(m?.[2]);
+  if (!m?.[1] || port > 65535)
+    throw new FaultlineError('ERR_K8S_OTLP_LISTEN', `FAULTLINE_OTLP_LISTEN must be host:port, got ${text}`);
+  return { host: m[1], port };
 }
 
 function describeEntry(e: CleanupEntry): string {

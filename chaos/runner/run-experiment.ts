@@ -140,6 +140,7 @@ async function startEnvironment(o: RunExperimentOptions, runId: string): Promise
       log: o.log,
       ...(k.kubeconfig === undefined ? {} : { kubeconfig: k.kubeconfig }),
       ...(k.parallelism === undefined ? {} : { parallelism: k.parallelism }),
+      ...(k.otlpListen === undefined ? {} : { otlpListen: k.otlpListen }),
       ...(k.client === undefined ? {} : { client: k.client }),
     });
     o.log(`attached: proxy ${env.proxyUrl}, gateway ${env.gatewayUrl}, prometheus ${env.prometheus.url}`);

@@ -17,8 +17,17 @@ export interface RunExperimentOptions extends RunTelemetryOptions {
   prometheusBinary?: string;
   /** Load `prometheus/rules/*.yml` into the embedded Prometheus; default true (see docs/runner.md). */
   prometheusRules?: boolean;
-  /** Kubernetes mode: `KUBECONFIG`, whether this process runs in a pod, k6-operator runners; a client for tests. */
-  kubernetes?: { kubeconfig?: string; inCluster: boolean; parallelism?: number; client?: KubeClient };
+  /**
+   * Kubernetes mode: `KUBECONFIG`, whether this process runs in a pod, k6-operator runners, `FAULTLINE_OTLP_LISTEN`
+   * (the trace receiver's `host:port`); a client for tests.
+   */
+  kubernetes?: {
+    kubeconfig?: string;
+    inCluster: boolean;
+    parallelism?: number;
+    otlpListen?: string;
+    client?: KubeClient;
+  };
   signal: AbortSignal;
   /** One progress or status line (no trailing newline). */
   log: (line: string) => void;

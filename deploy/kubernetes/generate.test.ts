@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, normalize } from 'node:path';
 import { parse } from 'yaml';
 import { CONTROLLER, CONTROLLER_RULES, TOXIPROXY } from '../../chaos/kubernetes/contract.js';
+import { PROMETHEUS_ACCOUNT } from './generator/prometheus.js';
 import { DEPLOY_DIR, layoutProblems, renderAll, staleFiles } from './generate.js';
 import type { Layout } from './generator/layout.js';
 import type { K8sObject } from './generator/meta.js';
@@ -30,13 +31,21 @@ describe('npm run k8s:generate', function () {
     const roles = objs.filter(
       (o) => o.kind === 'Role' || o.kind === 'ClusterRole' || o.kind === 'ClusterRoleBinding',
     );
-    assert.deepEqual(
-      roles.map((r) => [r.kind, r.metadata.name]),
-      [['Role', CONTROLLER.name]],
-    );
-    assert.deepEqual(roles[0]?.['rules'], JSON.parse(JSON.stringify(CONTROLLER_RULES)));
-    const binding = objs.find((o) => o.kind === 'RoleBinding');
+    // The controller's, and the stack Prometheus's (read-only target discovery); no cluster-wide role.
+    assert.deepEqual(roles.map((r) => [r.kind, r.metadata.name]).sort(), [
+      ['Role', CONTROLLER.name],
+      ['Role', PROMETHEUS_ACCOUNT],
+    ]);
+    const role = roles.find((r) => r.metadata.name === CONTROLLER.name);
+    assert.deepEqual(role?.['rules'], JSON.parse(JSON.stringify(CONTROLLER_RULES)));
+    const binding = objs.find((o) => o.kind === 'RoleBinding' && o.metadata.name === CONTROLLER.name);
     assert.deepEqual(binding?.['subjects'], [{ kind: 'ServiceAccount', name: CONTROLLER.name }]);
+    const prometheusRole = roles.find((r) => r.metadata.name === PROMETHEUS_ACCOUNT);
+    for (const rule of prometheusRole?.['rules'] as { verbs: string[] }[])
+      assert.ok(
+        rule.verbs.every((v) => ['get', 'list', 'watch'].includes(v)),
+        rule.verbs.join(','),
+      );
   });
 
   it('routes every fleet dependency through Toxiproxy with the link map', () => {

@@ -78,6 +78,22 @@ const CUSTOM: { valid: Record<string, unknown>; broken: Record<string, unknown>;
   },
   {
     valid: {
+      apiVersion: 'monitoring.coreos.com/v1',
+      kind: 'Prometheus',
+      metadata: { name: 'p' },
+      spec: { enableRemoteWriteReceiver: true, serviceMonitorSelector: { matchLabels: { a: 'b' } } },
+    },
+    broken: {
+      apiVersion: 'monitoring.coreos.com/v1',
+      kind: 'Prometheus',
+      metadata: { name: 'p' },
+      spec: { enableRemoteWriteReciever: true, retention: 'a week' },
+    },
+    expect:
+      /Prometheus\/p: \/spec: must NOT have additional properties \(enableRemoteWriteReciever\)\nPrometheus\/p: \/spec\/retention: must match pattern/,
+  },
+  {
+    valid: {
       apiVersion: 'k6.io/v1alpha1',
       kind: 'TestRun',
       metadata: { name: 't' },

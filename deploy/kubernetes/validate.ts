@@ -20,6 +20,7 @@ export const CRD_FILES: Readonly<Record<string, string>> = {
   'postgresql.cnpg.io/v1/Cluster': 'cloudnative-pg/clusters.postgresql.cnpg.io.yaml',
   'monitoring.coreos.com/v1/ServiceMonitor': 'prometheus-operator/servicemonitors.monitoring.coreos.com.yaml',
   'monitoring.coreos.com/v1/PrometheusRule': 'prometheus-operator/prometheusrules.monitoring.coreos.com.yaml',
+  'monitoring.coreos.com/v1/Prometheus': 'prometheus-operator/prometheuses.monitoring.coreos.com.yaml',
   'k6.io/v1alpha1/TestRun': 'k6-operator/testruns.k6.io.yaml',
 };
 

@@ -143,6 +143,7 @@ async function runOne(
       kubernetes: {
         inCluster: isInCluster(ctx.env),
         ...(ctx.env['KUBECONFIG'] ? { kubeconfig: ctx.env['KUBECONFIG'] } : {}),
+        ...(ctx.env['FAULTLINE_OTLP_LISTEN'] ? { otlpListen: ctx.env['FAULTLINE_OTLP_LISTEN'] } : {}),
         ...(o.k6Parallelism === undefined ? {} : { parallelism: Number(o.k6Parallelism) }),
       },
       ...telemetryOptions(ctx, log),

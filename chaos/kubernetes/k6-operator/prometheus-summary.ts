@@ -1,6 +1,6 @@
 import type { K6SummaryData, K6SummaryMetric } from '../../../load/engine/metrics/k6-summary.js';
 import type { PromSeries } from '../../assertions/promql/prom-series.js';
-import { K6_TREND_STATS } from '../runner-contract.js';
+import { K6 } from '../contract.js';
 
 /**
  * The load figures of a k6-operator run, read back from what its runners remote-wrote to
@@ -26,7 +26,7 @@ export function summaryQueries(runId: string, rangeS: number): Record<string, st
     iterations: total('iterations'),
     dropped_iterations: total('dropped_iterations'),
   };
-  for (const stat of K6_TREND_STATS)
+  for (const stat of K6.trendStats)
     queries[`duration:${stat}`] =
       `max by (scenario) (last_over_time(k6_http_req_duration_${promStat(stat)}${sel()}[${rangeS}s]))`;
   return queries;
@@ -89,11 +89,11 @@ export function summaryFromSeries(
     metrics[`http_req_failed{phase:${phase}}`] = failedRate(failed[phase] ?? 0, reqs[phase] ?? 0);
   }
   metrics['http_req_failed'] = failedRate(allFailed, allReqs);
-  const stats = Object.fromEntries(K6_TREND_STATS.map((s) => [s, byPhase(`duration:${s}`)]));
+  const stats = Object.fromEntries(K6.trendStats.map((s) => [s, byPhase(`duration:${s}`)]));
   const trend = (pick: (values: Record<string, number>) => number): K6SummaryMetric => ({
     type: 'trend',
     contains: 'time',
-    values: Object.fromEntries(K6_TREND_STATS.map((s) => [s, pick(stats[s] ?? {}) * 1000])),
+    values: Object.fromEntries(K6.trendStats.map((s) => [s, pick(stats[s] ?? {}) * 1000])),
   });
   for (const phase of Object.keys(phases))
     metrics[`http_req_duration{phase:${phase}}`] = trend((v) => v[phase] ?? 0);
@@ -101,7 +101,7 @@ export function summaryFromSeries(
   const durationMs = Object.values(phases).reduce((a, b) => a + b, 0);
   return {
     root_group: { name: '', path: '', id: 'd41d8cd98f00b204e9800998ecf8427e', groups: [], checks: [] },
-    options: { summaryTrendStats: [...K6_TREND_STATS], summaryTimeUnit: '', noColor: true },
+    options: { summaryTrendStats: [...K6.trendStats], summaryTimeUnit: '', noColor: true },
     state: { isStdOutTTY: false, isStdErrTTY: false, testRunDurationMs: durationMs },
     metrics,
   };

@@ -1,6 +1,5 @@
 import type { LoadProfile } from '../../../load/profiles/profile.js';
-import { LABELS, PART_OF } from '../contract.js';
-import { K6_SCRIPT, K6_TREND_STATS } from '../runner-contract.js';
+import { K6, k6Arguments, LABELS, PART_OF } from '../contract.js';
 
 /** Inputs of one k6-operator TestRun. */
 export interface TestRunSpec {
@@ -34,10 +33,10 @@ export function testRunObject(spec: TestRunSpec): Record<string, unknown> {
     FAULTLINE_CLUSTER_HOST: new URL(spec.gatewayUrl).hostname,
     API_KEY: spec.apiKey,
     RUN_ID: spec.runId,
-    SUMMARY_PATH: '/tmp/faultline-summary.json',
+    SUMMARY_PATH: K6.summaryPath,
     K6_PROMETHEUS_RW_SERVER_URL: spec.remoteWriteUrl,
-    K6_PROMETHEUS_RW_TREND_STATS: K6_TREND_STATS.join(','),
-    K6_PROMETHEUS_RW_PUSH_INTERVAL: '1s',
+    K6_PROMETHEUS_RW_TREND_STATS: K6.trendStats.join(','),
+    K6_PROMETHEUS_RW_PUSH_INTERVAL: K6.pushInterval,
     K6_NO_COLOR: 'true',
   };
   return {
@@ -50,8 +49,8 @@ export function testRunObject(spec: TestRunSpec): Record<string, unknown> {
     },
     spec: {
       parallelism: spec.parallelism ?? 1,
-      script: { configMap: { name: K6_SCRIPT.configMap, file: K6_SCRIPT.file } },
-      arguments: `--tag testid=${spec.runId} --out experimental-prometheus-rw`,
+      script: { configMap: { name: K6.scriptConfigMap, file: K6.scriptFile } },
+      arguments: k6Arguments(spec.runId),
       separate: false,
       runner: {
         env: Object.entries(env).map(([name, value]) => ({ name, value })),

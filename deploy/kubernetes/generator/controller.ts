@@ -66,6 +66,8 @@ export function controllerJob(image: string): K8sObject {
                 args: ['run', '/experiment/experiment.yaml', '--runs-dir', '/runs'],
                 env: [
                   { name: 'POD_NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } },
+                  // The trace receiver on all interfaces: the Collector exports to this pod through the Service.
+                  { name: 'FAULTLINE_OTLP_LISTEN', value: `0.0.0.0:${CONTROLLER_OTLP_PORT}` },
                 ],
                 ports: [{ name: 'otlp-http', containerPort: CONTROLLER_OTLP_PORT }],
                 resources: {

@@ -64,6 +64,25 @@ export interface PrometheusRule {
   spec: { groups: { name: string; interval?: string; rules: Record<string, unknown>[] }[] };
 }
 
+/** monitoring.coreos.com/v1 Prometheus (Prometheus Operator v0.93.0). */
+export interface Prometheus {
+  apiVersion: 'monitoring.coreos.com/v1';
+  kind: 'Prometheus';
+  metadata: Meta;
+  spec: {
+    replicas: number;
+    image?: string;
+    version?: string;
+    serviceAccountName: string;
+    podMetadata: { labels: Record<string, string> };
+    serviceMonitorSelector: { matchLabels: Record<string, string> };
+    ruleSelector: { matchLabels: Record<string, string> };
+    enableRemoteWriteReceiver: boolean;
+    retention: string;
+    resources: IResourceRequirements;
+  };
+}
+
 /** k6.io/v1alpha1 TestRun (k6-operator v1.6.0). */
 export interface TestRun {
   apiVersion: 'k6.io/v1alpha1';

@@ -23,6 +23,7 @@ import { k6ScriptConfigMap, k6TestRun } from './load.js';
 import { plain, type K8sObject } from './meta.js';
 import { serviceMonitors, prometheusRule } from './monitoring.js';
 import { networkPolicies } from './network.js';
+import { prometheusAccess, prometheusServer } from './prometheus.js';
 import type { GenerateOptions } from './options.js';
 import { devPatches, scaleLoadPatch, scaleObjects, scalePatches } from './overlays.js';
 import type { Sources } from './sources.js';
@@ -107,7 +108,12 @@ function baseFiles(src: Sources, o: GenerateOptions): Map<string, K8sObject[]> {
     ['base/tempo.yaml', tempoObjects(image(src.env, 'TEMPO_IMAGE'), src.tempoConfig)],
     [
       'base/monitoring.yaml',
-      [...serviceMonitors(), prometheusRule(src.ruleGroups)] as unknown as K8sObject[],
+      [
+        ...prometheusAccess(),
+        prometheusServer(image(src.env, 'PROMETHEUS_IMAGE')),
+        ...serviceMonitors(),
+        prometheusRule(src.ruleGroups),
+      ] as unknown as K8sObject[],
     ],
     ['base/dashboards.yaml', dashboardConfigMaps(src.dashboards)],
     ['base/k6-script.yaml', [k6ScriptConfigMap(src.k6Script)]],

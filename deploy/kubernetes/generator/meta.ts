@@ -31,14 +31,3 @@ export function meta(name: string, component: Component, extra: Record<string, s
 export function plain(model: unknown): K8sObject {
   return JSON.parse(JSON.stringify(model)) as K8sObject;
 }
-
-/** Where Prometheus and Grafana run (kube-prometheus-stack installed as release `kube-prometheus-stack`). */
-export const MONITORING = {
-  namespace: 'monitoring',
-  /** kube-prometheus-stack selects ServiceMonitors and PrometheusRules by this label. */
-  selectorLabels: { release: 'kube-prometheus-stack' },
-  /** Prometheus pods (for NetworkPolicy exceptions). */
-  prometheusPodLabels: { 'app.kubernetes.io/name': 'prometheus' },
-  /** The operator's governing Service of every Prometheus: remote write and queries. */
-  prometheusUrl: 'http://prometheus-operated.monitoring.svc:9090',
-} as const;

@@ -1,11 +1,12 @@
 /**
- * Scraping and rules for the Prometheus Operator: ServiceMonitors that reproduce prometheus/prometheus.yml's jobs
+ * Scraping and rules for the stack's own Prometheus (prometheus.ts), which selects them by the part-of label every
+ * generated object carries: ServiceMonitors that reproduce prometheus/prometheus.yml's jobs
  * (the job label is what the SLO rules and dashboards select on), and one PrometheusRule carrying every group of
  * prometheus/rules/ unchanged.
  */
 import { BROKER, LABELS, TOXIPROXY } from '../../../chaos/kubernetes/contract.js';
 import type { PrometheusRule, ServiceMonitor } from './custom-resources.js';
-import { labels, meta, MONITORING } from './meta.js';
+import { meta } from './meta.js';
 import { COLLECTOR, TEMPO } from './names.js';
 import type { RuleGroup } from './sources.js';
 
@@ -16,7 +17,7 @@ const monitor = (
 ): ServiceMonitor => ({
   apiVersion: 'monitoring.coreos.com/v1',
   kind: 'ServiceMonitor',
-  metadata: meta(name, 'observability', MONITORING.selectorLabels),
+  metadata: meta(name, 'observability'),
   spec: { selector: { matchLabels }, endpoints },
 });
 
@@ -55,10 +56,7 @@ export function prometheusRule(groups: readonly RuleGroup[]): PrometheusRule {
   return {
     apiVersion: 'monitoring.coreos.com/v1',
     kind: 'PrometheusRule',
-    metadata: {
-      name: 'faultline-slo',
-      labels: { ...labels('faultline-slo', 'observability'), ...MONITORING.selectorLabels },
-    },
+    metadata: meta('faultline-slo', 'observability'),
     spec: { groups: groups.map((g) => ({ ...g, rules: g.rules.map((r) => ({ ...r })) })) },
   };
 }
