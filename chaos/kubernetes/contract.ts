@@ -52,7 +52,7 @@ export const CONTROLLER_RULES: readonly PolicyRule[] = [
   { apiGroups: [''], resources: ['pods/exec'], verbs: ['create'] },
   // reach the Toxiproxy admin API from outside the cluster
   { apiGroups: [''], resources: ['pods/portforward'], verbs: ['create'] },
-  // the run lease and the state cleanup needs; the k6 script for a TestRun
+  // the run lease and the state cleanup needs
   { apiGroups: [''], resources: ['configmaps'], verbs: ['get', 'list', 'create', 'update', 'delete'] },
   // restart = rollout restart (a pod-template annotation patch); nothing scales a Deployment
   { apiGroups: ['apps'], resources: ['deployments'], verbs: ['get', 'list', 'patch'] },

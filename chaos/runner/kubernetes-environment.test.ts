@@ -7,7 +7,9 @@ import { parse, stringify } from 'yaml';
 import { runMain } from '../cli/testing/run-main.js';
 import { forbidden, namespaceObject, notFound, podList } from '../kubernetes/testing/api-responses.js';
 import { FakeApiServer } from '../kubernetes/testing/fake-api-server.js';
-import { listenAddress } from './kubernetes-environment.js';
+import { planExperiment } from '../experiment/plan.js';
+import { validateExperiment } from '../experiment/validate-experiment.js';
+import { listenAddress, traceBlindWarning } from './kubernetes-environment.js';
 
 const FIXTURE = fileURLToPath(
   new URL('../../../chaos/runner/fixtures/short-psp-latency.yaml', import.meta.url),
@@ -154,5 +156,20 @@ describe('FAULTLINE_OTLP_LISTEN (the trace receiver address in kubernetes mode)'
   it('refuses anything else with ERR_K8S_OTLP_LISTEN', function () {
     for (const bad of ['4318', '0.0.0.0', '0.0.0.0:70000', ':4318', 'http://0.0.0.0:4318'])
       assert.throws(() => listenAddress(bad), { code: 'ERR_K8S_OTLP_LISTEN' }, bad);
+  });
+});
+
+describe('trace checks in a kubernetes-mode run from outside the cluster', function () {
+  it('are named in a warning, and no warning without them', async function () {
+    const result = validateExperiment(await readFile(FIXTURE, 'utf8'), 'short-psp-latency.yaml');
+    assert.ok(result.ok, JSON.stringify(!result.ok && result.problems));
+    const plan = planExperiment(result.experiment);
+    const traceIds = plan.checks.filter((c) => c.spec.type === 'trace').map((c) => c.id);
+    assert.ok(traceIds.length >= 2, traceIds.join(','));
+    const warning = traceBlindWarning(plan) ?? '';
+    for (const id of traceIds) assert.ok(warning.includes(id), `${id} in ${warning}`);
+    assert.match(warning, /no fleet spans from outside the cluster/);
+    const none = { ...plan, checks: plan.checks.filter((c) => c.spec.type !== 'trace') };
+    assert.equal(traceBlindWarning(none), undefined);
   });
 });

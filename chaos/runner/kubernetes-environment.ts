@@ -77,6 +77,8 @@ export async function startKubernetesEnvironment(
       await reach(PROMETHEUS.podName, PROMETHEUS.port, PROMETHEUS.service),
     );
     const collector = await startCollector(listen);
+    const blind = o.inCluster ? undefined : traceBlindWarning(plan);
+    if (blind !== undefined) o.log(blind);
     undo.push({ name: 'collector', fn: () => collector.close() });
     const inClusterGateway = serviceUrl(GATEWAY.service, namespace, GATEWAY.port);
     return {
@@ -113,6 +115,16 @@ export async function startKubernetesEnvironment(
       cause: err,
     });
   }
+}
+
+/**
+ * Outside the cluster nothing sends fleet spans to this run's receiver (the Collector exports to the controller's
+ * Service): the warning naming the trace checks that will see none, if there are any.
+ */
+export function traceBlindWarning(plan: ResolvedPlan): string | undefined {
+  const ids = plan.checks.filter((c) => c.spec.type === 'trace').map((c) => c.id);
+  if (ids.length === 0) return undefined;
+  return `warning: trace checks ${ids.join(', ')} will see no fleet spans from outside the cluster (the Collector exports to the controller Job's receiver); run the experiment as the Job for them (docs/kubernetes-runner.md)`;
 }
 
 /** `host:port` (IPv4 or a name; port 0 = any free one) as collector options. */

@@ -78,6 +78,7 @@ export interface Prometheus {
     serviceMonitorSelector: { matchLabels: Record<string, string> };
     ruleSelector: { matchLabels: Record<string, string> };
     enableRemoteWriteReceiver: boolean;
+    enableFeatures?: string[];
     retention: string;
     resources: IResourceRequirements;
   };

@@ -51,6 +51,8 @@ export function prometheusServer(image: string): Prometheus {
       serviceMonitorSelector: { matchLabels: ours },
       ruleSelector: { matchLabels: ours },
       enableRemoteWriteReceiver: true,
+      // As compose's Prometheus (--enable-feature=exemplar-storage, --storage.tsdb.retention.time=2d).
+      enableFeatures: ['exemplar-storage'],
       retention: '2d',
       resources: { requests: { cpu: '500m', memory: '1Gi' }, limits: { cpu: '2', memory: '4Gi' } },
     },
