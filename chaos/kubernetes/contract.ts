@@ -87,8 +87,16 @@ export const DATABASE_OWNERS = [
 /** The controller's OTLP/HTTP trace receiver, behind the Service named CONTROLLER.name (the Collector exports to it). */
 export const CONTROLLER_OTLP_PORT = 4318;
 
-/** The gateway's Service (the fleet's entry point), where load goes. */
-export const GATEWAY = { service: 'gateway', port: FLEET_PORTS.gateway.http } as const;
+/**
+ * The gateway's Service (the fleet's entry point), where load goes, and the Secret with its keys: `api-keys` is the
+ * gateway's GATEWAY_API_KEYS, `client-key` the one plain key clients send (k6 runners, the controller Job).
+ */
+export const GATEWAY = {
+  service: 'gateway',
+  port: FLEET_PORTS.gateway.http,
+  keysSecret: 'gateway-api-keys',
+  clientKey: 'client-key',
+} as const;
 
 /**
  * The stack's own Prometheus, in the stack's namespace: a Prometheus Operator `Prometheus` object named `name`, whose

@@ -108,7 +108,6 @@ describe('request bodies validate against the Kubernetes schemas', function () {
       runId: 'run-1',
       profile: BUILTIN_PROFILES['smoke']!,
       gatewayUrl: 'http://gateway.faultline.svc:8080',
-      apiKey: 'k',
       remoteWriteUrl: 'http://prometheus-operated.faultline.svc:9090/api/v1/write',
       parallelism: 4,
     });

@@ -4,7 +4,13 @@
  * the runner's own TestRun does.
  */
 import assert from 'node:assert/strict';
-import { CONTROLLER_OTLP_PORT, LABELS, PART_OF, PROMETHEUS } from '../../chaos/kubernetes/contract.js';
+import {
+  CONTROLLER_OTLP_PORT,
+  GATEWAY,
+  LABELS,
+  PART_OF,
+  PROMETHEUS,
+} from '../../chaos/kubernetes/contract.js';
 import { testRunObject } from '../../chaos/kubernetes/k6-operator/test-run.js';
 import { listenAddress } from '../../chaos/runner/kubernetes-environment.js';
 import { BUILTIN_PROFILES } from '../../load/profiles/builtin-profiles.js';
@@ -56,7 +62,6 @@ describe('the manifests agree with the kubernetes runner', function () {
       runId: 'run-1',
       profile: BUILTIN_PROFILES['smoke'] ?? assert.fail('no smoke profile'),
       gatewayUrl: 'http://gateway.faultline.svc:8080',
-      apiKey: 'k',
       remoteWriteUrl: `http://${PROMETHEUS.service}.faultline.svc:${PROMETHEUS.port}${PROMETHEUS.remoteWritePath}`,
     }) as unknown as typeof template;
     const t = envOf(template);
@@ -72,6 +77,12 @@ describe('the manifests agree with the kubernetes runner', function () {
     for (const name of ['K6_PROMETHEUS_RW_TREND_STATS', 'K6_PROMETHEUS_RW_PUSH_INTERVAL', 'SUMMARY_PATH'])
       assert.equal(value(t, name), value(r, name), name);
     assert.deepEqual(template.spec.script, runner.spec.script);
+    // The key from the gateway's Secret, in both (a replaced Secret reaches both).
+    const key = (env: Env) => env.find((e) => e.name === 'API_KEY');
+    assert.deepEqual(key(t), key(r));
+    assert.deepEqual(key(r)?.valueFrom, {
+      secretKeyRef: { name: GATEWAY.keysSecret, key: GATEWAY.clientKey },
+    });
     for (const [run, env] of [
       [template, t],
       [runner, r],
@@ -89,13 +100,16 @@ describe('the manifests agree with the kubernetes runner', function () {
     }
   });
 
-  it('has the controller Job receive traces where the Collector sends them (its Service port)', function () {
+  it("has the controller Job receive traces where the Collector sends them, and send the Secret's gateway key", function () {
     const job = controllerJob('faultline:1') as K8sObject & {
       spec: { template: { spec: { containers: { env: Env; ports: { containerPort: number }[] }[] } } };
     };
     const container = job.spec.template.spec.containers[0];
     const listen = listenAddress(value(container?.env ?? [], 'FAULTLINE_OTLP_LISTEN') ?? '');
     assert.deepEqual(listen, { host: '0.0.0.0', port: CONTROLLER_OTLP_PORT });
+    assert.deepEqual(container?.env.find((e) => e.name === 'FAULTLINE_API_KEY')?.valueFrom, {
+      secretKeyRef: { name: GATEWAY.keysSecret, key: GATEWAY.clientKey },
+    });
     assert.equal(container?.ports[0]?.containerPort, CONTROLLER_OTLP_PORT);
     const service = controllerAccess().find((o) => o.kind === 'Service') as
       { spec: { ports: { port: number }[] } } | undefined;

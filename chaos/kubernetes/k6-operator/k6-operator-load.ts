@@ -60,7 +60,6 @@ export function k6OperatorRunLoad(o: K6OperatorOptions): RunLoad {
         runId: request.runId,
         profile: request.profile,
         gatewayUrl: o.gatewayUrl,
-        apiKey: request.apiKey,
         remoteWriteUrl: o.remoteWriteUrl,
         ...(o.parallelism === undefined ? {} : { parallelism: o.parallelism }),
       });

@@ -1,5 +1,5 @@
 import type { LoadProfile } from '../../../load/profiles/profile.js';
-import { K6, k6Arguments, LABELS, PART_OF } from '../contract.js';
+import { GATEWAY, K6, k6Arguments, LABELS, PART_OF } from '../contract.js';
 
 /** Inputs of one k6-operator TestRun. */
 export interface TestRunSpec {
@@ -8,7 +8,6 @@ export interface TestRunSpec {
   profile: LoadProfile;
   /** The in-cluster gateway, e.g. `http://gateway.faultline.svc:8080`. */
   gatewayUrl: string;
-  apiKey: string;
   /** Prometheus remote-write receiver, e.g. `http://prometheus-operated.faultline.svc:9090/api/v1/write`. */
   remoteWriteUrl: string;
   /** k6 runner pods; the arrival rate is split between them. Default 1. */
@@ -31,7 +30,6 @@ export function testRunObject(spec: TestRunSpec): Record<string, unknown> {
     FAULTLINE_PROFILE: JSON.stringify(spec.profile),
     BASE_URL: spec.gatewayUrl,
     FAULTLINE_CLUSTER_HOST: new URL(spec.gatewayUrl).hostname,
-    API_KEY: spec.apiKey,
     RUN_ID: spec.runId,
     SUMMARY_PATH: K6.summaryPath,
     K6_PROMETHEUS_RW_SERVER_URL: spec.remoteWriteUrl,
@@ -53,7 +51,14 @@ export function testRunObject(spec: TestRunSpec): Record<string, unknown> {
       arguments: k6Arguments(spec.runId),
       separate: false,
       runner: {
-        env: Object.entries(env).map(([name, value]) => ({ name, value })),
+        env: [
+          ...Object.entries(env).map(([name, value]) => ({ name, value })),
+          // The key the gateway accepts, from its Secret (never in the TestRun itself).
+          {
+            name: 'API_KEY',
+            valueFrom: { secretKeyRef: { name: GATEWAY.keysSecret, key: GATEWAY.clientKey } },
+          },
+        ],
         resources: { requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '1', memory: '512Mi' } },
       },
     },

@@ -6,7 +6,12 @@
 import { Job } from 'kubernetes-models/batch/v1';
 import { Role, RoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/v1';
 import { PersistentVolumeClaim, Service, ServiceAccount } from 'kubernetes-models/v1';
-import { CONTROLLER, CONTROLLER_OTLP_PORT, CONTROLLER_RULES } from '../../../chaos/kubernetes/contract.js';
+import {
+  CONTROLLER,
+  CONTROLLER_OTLP_PORT,
+  CONTROLLER_RULES,
+  GATEWAY,
+} from '../../../chaos/kubernetes/contract.js';
 import { meta, plain, selector, type K8sObject } from './meta.js';
 import { EXPERIMENT_CONFIGMAP, RUNS_CLAIM } from './names.js';
 import { restricted, UID } from './pod-security.js';
@@ -66,6 +71,11 @@ export function controllerJob(image: string): K8sObject {
                 args: ['run', '/experiment/experiment.yaml', '--runs-dir', '/runs'],
                 env: [
                   { name: 'POD_NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } },
+                  // The key the run's own gateway requests send (the one the k6 runners take from the Secret too).
+                  {
+                    name: 'FAULTLINE_API_KEY',
+                    valueFrom: { secretKeyRef: { name: GATEWAY.keysSecret, key: GATEWAY.clientKey } },
+                  },
                   // The trace receiver on all interfaces: the Collector exports to this pod through the Service.
                   { name: 'FAULTLINE_OTLP_LISTEN', value: `0.0.0.0:${CONTROLLER_OTLP_PORT}` },
                 ],

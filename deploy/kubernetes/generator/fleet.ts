@@ -8,6 +8,7 @@ import { Secret, Service } from 'kubernetes-models/v1';
 import type { IEnvVar } from 'kubernetes-models/v1';
 import {
   DATABASE_OWNERS,
+  GATEWAY,
   FLEET_PORTS,
   FLEET_SERVICES,
   type FleetService,
@@ -140,7 +141,7 @@ export function fleetObjects(image: string, gatewayKeys: string, clientKey: stri
   const keys = new Secret({
     metadata: meta(GATEWAY_SECRET, 'fleet'),
     type: 'Opaque',
-    stringData: { 'api-keys': gatewayKeys, 'client-key': clientKey },
+    stringData: { 'api-keys': gatewayKeys, [GATEWAY.clientKey]: clientKey },
   });
   return [
     plain(keys),

@@ -9,7 +9,6 @@ import { ConfigMap } from 'kubernetes-models/v1';
 import { GATEWAY, K6, k6Arguments, PROMETHEUS } from '../../../chaos/kubernetes/contract.js';
 import type { TestRun } from './custom-resources.js';
 import { meta, plain, type K8sObject } from './meta.js';
-import { GATEWAY_SECRET } from './names.js';
 
 /** k6 runners in the base TestRun; the scale overlay raises it (docs/kubernetes.md has the arithmetic). */
 export const K6_PARALLELISM = 1;
@@ -41,7 +40,10 @@ export function k6TestRun(image: string): TestRun {
         env: [
           { name: 'BASE_URL', value: gateway },
           { name: 'FAULTLINE_CLUSTER_HOST', value: GATEWAY.service },
-          { name: 'API_KEY', valueFrom: { secretKeyRef: { name: GATEWAY_SECRET, key: 'client-key' } } },
+          {
+            name: 'API_KEY',
+            valueFrom: { secretKeyRef: { name: GATEWAY.keysSecret, key: GATEWAY.clientKey } },
+          },
           { name: 'RUN_ID', value: K6.testRun },
           { name: 'SUMMARY_PATH', value: K6.summaryPath },
           { name: 'K6_PROMETHEUS_RW_SERVER_URL', value: remoteWrite },

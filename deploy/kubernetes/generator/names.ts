@@ -2,7 +2,7 @@
  * Names the generated objects refer to one another by (the ones shared with the runner are in
  * chaos/kubernetes/contract.ts). Operator-made names follow the operators' conventions.
  */
-import { BROKER } from '../../../chaos/kubernetes/contract.js';
+import { BROKER, GATEWAY } from '../../../chaos/kubernetes/contract.js';
 
 /** The ConfigMap with both link maps: `links.json` for the fleet, `toxiproxy.json` for the proxy. */
 export const LINKS_CONFIGMAP = 'faultline-links';
@@ -10,7 +10,7 @@ export const LINKS_CONFIGMAP = 'faultline-links';
  * The Secret with the gateway's keys: `api-keys` is GATEWAY_API_KEYS (a comma-separated list, entries may be hashed),
  * `client-key` the one plain key the load generator sends.
  */
-export const GATEWAY_SECRET = 'gateway-api-keys';
+export const GATEWAY_SECRET = GATEWAY.keysSecret;
 /** The RabbitMQ Cluster Operator's default-user Secret of the broker (keys `username`, `password`). */
 export const BROKER_SECRET = `${BROKER.name}-default-user`;
 /** A service's CloudNativePG cluster, its read-write Service and its application-user Secret. */
