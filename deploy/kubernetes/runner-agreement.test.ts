@@ -111,6 +111,12 @@ describe('the manifests agree with the kubernetes runner', function () {
       secretKeyRef: { name: GATEWAY.keysSecret, key: GATEWAY.clientKey },
     });
     assert.equal(container?.ports[0]?.containerPort, CONTROLLER_OTLP_PORT);
+    // Any experiment file runs in kubernetes mode in the Job's own namespace.
+    const args = (container as { args?: string[] } | undefined)?.args ?? [];
+    assert.equal(args[args.indexOf('--namespace') + 1], '$(POD_NAMESPACE)');
+    assert.deepEqual(container?.env.find((e) => e.name === 'POD_NAMESPACE')?.valueFrom, {
+      fieldRef: { fieldPath: 'metadata.namespace' },
+    });
     const service = controllerAccess().find((o) => o.kind === 'Service') as
       { spec: { ports: { port: number }[] } } | undefined;
     assert.equal(service?.spec.ports[0]?.port, CONTROLLER_OTLP_PORT);

@@ -68,7 +68,16 @@ export function controllerJob(image: string): K8sObject {
               {
                 name: 'faultline',
                 image,
-                args: ['run', '/experiment/experiment.yaml', '--runs-dir', '/runs'],
+                // --namespace: any experiment file runs in kubernetes mode in the Job's own namespace (the kubelet
+                // expands $(POD_NAMESPACE) from the env below).
+                args: [
+                  'run',
+                  '/experiment/experiment.yaml',
+                  '--runs-dir',
+                  '/runs',
+                  '--namespace',
+                  '$(POD_NAMESPACE)',
+                ],
                 env: [
                   { name: 'POD_NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } },
                   // The key the run's own gateway requests send (the one the k6 runners take from the Secret too).
