@@ -162,7 +162,10 @@ if [[ $mode == merge ]]; then
 elif [[ -n $shard && -n $history ]]; then
   die "a shard writes no history: give --history to the merge"
 fi
-for p in "${paths[@]}"; do [[ -e $p ]] || die "no such file or directory: $p"; done
+for p in "${paths[@]}"; do
+  if [[ ! -e $p && ($p == run || $p == merge) ]]; then die "'$p' is a subcommand: give it first (scripts/nightly.sh $p [options])"; fi
+  [[ -e $p ]] || die "no such file or directory: $p"
+done
 
 # The suite folder inside a shard dir: the dir itself when it holds suite.json, else its one suite-*.
 suite_dir() {

@@ -38,6 +38,7 @@ describe('scripts/nightly.sh', () => {
     [['--shard', '1/2', '--history', 'h.duckdb'], /a shard writes no history/],
     [['merge'], /merge needs at least one shard dir/],
     [['merge', '--trials', '2', 'experiments'], /merge takes no --shard, --trials/],
+    [['--skip-setup', 'merge', 'experiments'], /'merge' is a subcommand: give it first/],
   ];
   for (const [args, message] of cases)
     it(`refuses \`${args.join(' ')}\` with exit 4 and the reason, before any set-up`, () => {
