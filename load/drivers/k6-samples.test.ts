@@ -7,6 +7,14 @@ const point = (metric: string, ms: number, value: number, tags: Record<string, s
   JSON.stringify({ metric, type: 'Point', data: { time: at(ms), value, tags } });
 
 describe('K6Samples (k6 --out json lines into the built-in bookkeeping)', () => {
+  it('anchors on a whole millisecond when k6 reports a fractional iteration duration', () => {
+    const anchors: number[] = [];
+    const s = new K6Samples('checkout', (t) => anchors.push(t));
+    s.addLine(point('iteration_duration', 1500, 447.823, { phase: 'baseline', scenario: 'baseline' }));
+    // 1500 - 447.823 = 1052.177 ms: floored, so the anchor is never after the first iteration began.
+    assert.deepEqual(anchors, [T0 + 1052]);
+  });
+
   it("anchors on the first iteration's start and tags drops by phase from k6's scenario tag", () => {
     const anchors: number[] = [];
     const s = new K6Samples('checkout', (t) => anchors.push(t));

@@ -85,7 +85,9 @@ export class K6Samples {
   }
 
   private settleAnchor(): void {
-    this.anchor = Math.min(...this.pending.map(startOf));
+    // A whole ms (k6 durations are fractional): the run's windows are built on it, and Prometheus
+    // rounds a query time to the nearest ms, so a fractional window end could round past itself.
+    this.anchor = Math.floor(Math.min(...this.pending.map(startOf)));
     const waiting = this.pending;
     this.pending = [];
     this.onAnchor(this.anchor);

@@ -49,6 +49,15 @@ describe('runPromqlCheck against a real Prometheus', () => {
     assert.equal(result.evidence.observed, 3);
   });
 
+  it('judges a window whose end falls inside a millisecond (a k6-anchored run): Prometheus rounds the time up', async () => {
+    const endMs = Math.floor(Date.now()) + 0.6;
+    const result = await runPromqlCheck(client, {
+      ...check('faultline_fixture_level', '< 10'),
+      window: { name: 'inject', startMs: windowStartMs, endMs },
+    });
+    assert.equal(result.verdict, 'pass', result.reason);
+  });
+
   it('fails an instant objective the gauge breaks, citing the series', async () => {
     const result = await runPromqlCheck(client, check('faultline_fixture_level', '> 5'));
     assert.equal(result.verdict, 'fail', result.reason);

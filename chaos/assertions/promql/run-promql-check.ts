@@ -15,7 +15,10 @@ import { rangeStepMs } from './query-single-series.js';
  */
 export async function runPromqlCheck(client: PrometheusClient, check: PromqlCheck): Promise<CheckResult> {
   parseObjective(check.objective);
-  const { startMs, endMs } = check.window;
+  // Prometheus rounds query times to the nearest ms: query on whole ms inside the window, so that a
+  // fractional window end cannot come back as a point just past it (and be judged "no data").
+  const startMs = Math.ceil(check.window.startMs);
+  const endMs = Math.floor(check.window.endMs);
   if (!(Number.isFinite(startMs) && Number.isFinite(endMs) && startMs <= endMs)) {
     throw new FaultlineError(
       'ERR_INPUT_PROMQL_WINDOW',
