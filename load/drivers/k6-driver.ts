@@ -174,7 +174,8 @@ function progressSnapshot(samples: K6Samples) {
   return snapshotFrom(all, {
     elapsedMs: samples.elapsedMs,
     phase: last?.phase ?? 'starting k6',
-    inFlight: last?.inFlight ?? 0,
+    // The latest second often has requests but no `vus` point yet: read k6's last reading instead.
+    inFlight: samples.busyVUs,
     errors: failed,
     dropped,
   });

@@ -7,6 +7,14 @@ const point = (metric: string, ms: number, value: number, tags: Record<string, s
   JSON.stringify({ metric, type: 'Point', data: { time: at(ms), value, tags } });
 
 describe('K6Samples (k6 --out json lines into the built-in bookkeeping)', () => {
+  it("keeps k6's latest busy-VU reading for the progress line, also when a newer second has none", () => {
+    const s = new K6Samples('checkout');
+    s.addLine(point('iteration_duration', 1500, 500, { phase: 'baseline', scenario: 'baseline' }));
+    s.addLine(point('vus', 1600, 7, {}));
+    s.addLine(point('http_reqs', 2300, 1, { phase: 'baseline', name: 'GET /v1/orders/:id' }));
+    assert.equal(s.busyVUs, 7);
+  });
+
   it('anchors on a whole millisecond when k6 reports a fractional iteration duration', () => {
     const anchors: number[] = [];
     const s = new K6Samples('checkout', (t) => anchors.push(t));

@@ -26,6 +26,8 @@ export class K6Samples {
   private lastEpochMs = 0;
   /** Lines that were not k6 JSON output (counted, never fatal). */
   badLines = 0;
+  /** k6's latest `vus` reading (busy VUs; k6 emits it about once a second), for the progress line. */
+  busyVUs = 0;
 
   constructor(
     /** The profile's journey, for samples k6 does not tag with it (iterations). */
@@ -122,6 +124,7 @@ export class K6Samples {
       case 'order_time_to_terminal':
         return this.metrics.trend('order_time_to_terminal', p.value, tags);
       case 'vus':
+        this.busyVUs = p.value;
         this.series.inFlight(atMs, phase, p.value);
         return this.metrics.gauge('vus', p.value, {});
       case 'vus_max':
