@@ -110,6 +110,8 @@ describe('faultline suite over six nights, then a weakened pattern (real runs)',
     assert.equal(weakened.code, 6, `exit regressed (6):\n${weakened.out.slice(-4000)}`);
     assert.match(weakened.out, /psp-reset compensated-share regressed: margin -?\d\.\d{3} under \d\.\d{3}/);
     const summary = await readFile(join(suiteDirOf(weakened.out), 'summary.md'), 'utf8');
-    assert.match(summary, /## Regressions \(\d\)\n\n- `psp-reset` \*\*compensated-share\*\*/);
+    // Another check may regress beside it on a noisy machine (psp-latency's recovery time): look for
+    // this one anywhere in the section.
+    assert.match(summary, /## Regressions \(\d\)\n\n(?:- .*\n)*- `psp-reset` \*\*compensated-share\*\*/);
   });
 });
