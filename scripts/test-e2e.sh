@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The long end-to-end tier: catalog experiments under both engines (parity with real k6), the
 # controller SIGKILLed across fleet start-up, and sharded nights through scripts/nightly.sh. Each
-# test runs several real experiments (minutes each), so this tier is kept out of `npm test` (CI's 90-minute budget) and belongs in the nightly job. Same set-up as npm test;
+# test runs several real experiments (minutes each), so this tier is kept out of `npm test` (CI's
+# 90-minute budget) and belongs in the nightly job. Same set-up as npm test;
 # real k6 and Toxiproxy are taken from ../shared/tools when K6_BIN / TOXIPROXY_BIN are not set.
 set -euo pipefail
 cd "$(dirname "$0")/.."
