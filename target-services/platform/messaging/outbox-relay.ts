@@ -5,6 +5,10 @@ import { publishConfirmed, type AmqpConnection } from '../amqp/connection.js';
 import { withTransaction } from '../db/transaction.js';
 import type { Logger } from '../logger.js';
 import type { Recorder } from '../telemetry/metrics.js';
+import { confirmedPrefix, type PrefixOutcome } from './confirmed-prefix.js';
+
+/** Rows locked and published per transaction. */
+const BATCH_ROWS = 100;
 
 interface OutboxRow {
   id: string;
@@ -18,7 +22,19 @@ interface OutboxRow {
  * Publishes outbox rows in commit order with publisher confirms and marks them published in the
  * same transaction that locked them (`for update skip locked`, so two relays never double-send
  * a row they both see). Each publish runs in the trace context stored with the row, so the
- * AMQP hop stays in the order's trace. Polls every `intervalMs` (default 200) and on `kick()`.
+ * AMQP hop stays in the order's trace. Runs a pass on `kick()` (after every commit that wrote
+ * rows) and polls every `intervalMs` (default 200) for rows a kick did not announce.
+ *
+ * ```
+ * kick / poll ─► lock ≤100 rows ─► publish all (one channel, in order) ─► await every confirm
+ *                      ▲                                                      │
+ *                      └── more rows or a kick meanwhile ◄── mark the confirmed prefix published
+ * ```
+ *
+ * A batch's confirms overlap: the broker confirms a pipeline of publishes at once instead of one
+ * round trip per row. When a publish fails (nack, closed channel, no confirm in time) only the
+ * rows before it are marked published; the rest are re-sent in order on a later pass and the
+ * consumers' inbox drops any second copy.
  */
 export class OutboxRelay {
   private timer?: NodeJS.Timeout;
@@ -66,9 +82,8 @@ export class OutboxRelay {
     if (!this.conn.ready) return;
     try {
       let sent = 0;
-      do sent = await this.publishBatch(100);
-      while (sent === 100 && !this.stopped);
-      await this.measurePending();
+      do sent = await this.publishBatch(BATCH_ROWS);
+      while (sent === BATCH_ROWS && !this.stopped);
     } catch (err) {
       this.logger.warn({ err }, 'outbox relay pass failed; will retry');
     }
@@ -87,35 +102,43 @@ export class OutboxRelay {
     }
   }
 
-  private publishBatch(limit: number): Promise<number> {
-    return withTransaction(this.pool, async (tx) => {
+  private async publishBatch(limit: number): Promise<number> {
+    const outcome = await withTransaction(this.pool, async (tx): Promise<PrefixOutcome> => {
       const rows = (
         await tx.query<OutboxRow>(
           'select id, routing_key, type, body, headers from outbox where published_at is null order by seq limit $1 for update skip locked',
           [limit],
         )
       ).rows;
-      for (const row of rows) {
-        const started = performance.now();
-        const parent = propagation.extract(ROOT_CONTEXT, row.headers ?? {});
-        await context.with(parent, () =>
-          publishConfirmed(
-            this.conn.confirmChannel(),
-            this.exchange,
-            row.routing_key,
-            Buffer.from(JSON.stringify(row.body)),
-            { messageId: row.id, type: row.type, headers: { [HEADERS.type]: row.type } },
-          ),
-        );
-        this.recorder.record('outboxPublishDuration', (performance.now() - started) / 1000);
-        this.recorder.add('messagingPublished', 1, { 'messaging.destination.name': this.exchange });
-      }
-      if (rows.length)
+      if (rows.length === 0) return { confirmed: 0 };
+      const started = performance.now();
+      const ch = this.conn.confirmChannel();
+      // Publish the whole batch before awaiting any confirm; one channel keeps commit order.
+      const confirms = rows.map((row) =>
+        context.with(propagation.extract(ROOT_CONTEXT, row.headers ?? {}), () =>
+          publishConfirmed(ch, this.exchange, row.routing_key, Buffer.from(JSON.stringify(row.body)), {
+            messageId: row.id,
+            type: row.type,
+            headers: { [HEADERS.type]: row.type },
+          }),
+        ),
+      );
+      const result = confirmedPrefix(await Promise.allSettled(confirms));
+      const seconds = (performance.now() - started) / 1000;
+      for (let i = 0; i < result.confirmed; i++) this.recorder.record('outboxPublishDuration', seconds);
+      if (result.confirmed > 0) {
+        this.recorder.add('messagingPublished', result.confirmed, {
+          'messaging.destination.name': this.exchange,
+        });
         await tx.query('update outbox set published_at = now() where id = any($1::uuid[])', [
-          rows.map((r) => r.id),
+          rows.slice(0, result.confirmed).map((r) => r.id),
         ]);
-      return rows.length;
+      }
+      return result;
     });
+    // Thrown after the commit, so the confirmed prefix stays marked published.
+    if (outcome.error !== undefined) throw outcome.error;
+    return outcome.confirmed;
   }
 
   /** Stops polling and waits for the pass in progress. */
