@@ -5,6 +5,7 @@ import { runMain } from '../platform/run-main.js';
 import { MIGRATIONS } from './migrations.js';
 import { countInFlight } from './order-repository.js';
 import { orderRoutes } from './order-routes.js';
+import { OrderWatch } from './order-watch.js';
 import { createReplyHandler, startTimeoutSweeper } from './reply-handler.js';
 import type { SagaSettings } from './saga-effects.js';
 
@@ -20,20 +21,24 @@ const schema = backendConfigSchema.extend({
    * 25-30 it stays under 2 s.
    */
   DB_POOL_MAX: z.coerce.number().int().positive().max(100).default(25),
+  /** Longest `GET /v1/orders/:id?wait=` long poll (ms); below the gateway's upstream timeout. */
+  ORDER_WAIT_MAX_MS: z.coerce.number().int().nonnegative().max(60000).default(5000),
 });
 
 runMain('order', async () => {
   const config = loadConfig(schema, process.env);
+  const watch = new OrderWatch();
   const settings: SagaSettings = {
     stepTimeouts: config.FAULTLINE_STEP_TIMEOUTS,
     stepTimeoutMs: config.SAGA_STEP_TIMEOUT_MS,
+    onTerminal: (id) => watch.notify(id),
   };
   await startBackend({
     service: 'order',
     config,
     migrations: MIGRATIONS,
     handle: (rt) => createReplyHandler(settings, rt),
-    routes: (rt) => orderRoutes(rt, settings),
+    routes: (rt) => orderRoutes(rt, settings, { watch, maxWaitMs: config.ORDER_WAIT_MAX_MS }),
     jobs: (rt) => {
       void countInFlight(rt.pool).then((n) => {
         rt.recorder.add('sagaInFlight', n);
