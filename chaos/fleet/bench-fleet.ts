@@ -24,6 +24,7 @@ import {
 } from './bench/rate-curve.js';
 import { runStep, type StepRun } from './bench/bench-step.js';
 import { printCriticalPath } from './bench/bench-critical-path.js';
+import { formatConnections } from './bench/pool-sampler.js';
 import { startTestFleet } from './fleet-harness.js';
 import { startCollector, type Collector } from '../telemetry/collector.js';
 
@@ -74,7 +75,7 @@ async function benchMode(name: ModeName): Promise<number> {
       points.push(step.point);
       const p = step.point;
       process.stdout.write(
-        `${mode.label}  rate ${String(rate).padStart(3)}/s  sent ${p.sent}  accepted ${p.accepted}  terminal ${p.terminal}  p50 ${p.p50Ms.toFixed(0)} ms  p99 ${Number.isFinite(p.p99Ms) ? p.p99Ms.toFixed(0) : 'n/a'} ms\n`,
+        `${mode.label}  rate ${String(rate).padStart(3)}/s  sent ${p.sent}  accepted ${p.accepted}  terminal ${p.terminal}  p50 ${p.p50Ms.toFixed(0)} ms  p99 ${Number.isFinite(p.p99Ms) ? p.p99Ms.toFixed(0) : 'n/a'} ms  connections busy/open ${formatConnections(step.connections)}\n`,
       );
       if (!sustained(p)) {
         if (collector) await printCriticalPath(collector.store, step, held, process.stdout);

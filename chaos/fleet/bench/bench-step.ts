@@ -1,14 +1,17 @@
 import { fleetDb, placeOrder, type TestFleet } from '../fleet-harness.js';
+import { sampleConnections, type DbConnections } from './pool-sampler.js';
 import { percentile, type CurvePoint } from './rate-curve.js';
 
 /** How long a step waits for its accepted orders to become terminal (ms). */
 const DRAIN_MS = 30_000;
 
-/** One rung of `bench:fleet`: the curve point and the step's window (epoch ms) for trace reads. */
+/** One rung of `bench:fleet`: the curve point, the step's window (epoch ms) for trace reads, and
+ * the peak PostgreSQL connections each database held. */
 export interface StepRun {
   point: CurvePoint;
   fromMs: number;
   toMs: number;
+  connections: Record<string, DbConnections>;
 }
 
 /**
@@ -18,7 +21,9 @@ export interface StepRun {
  */
 export async function runStep(fleet: TestFleet, rate: number, seconds: number): Promise<StepRun> {
   const customer = `bench-${rate}-${Date.now()}`;
+  const sampler = await sampleConnections(fleet.dbPrefix);
   const sends: Promise<boolean>[] = [];
+  let connections: Record<string, DbConnections> = {};
   const fromMs = Date.now();
   const total = Math.round(rate * seconds);
   for (let i = 0; i < total; i++) {
@@ -34,7 +39,12 @@ export async function runStep(fleet: TestFleet, rate: number, seconds: number): 
   }
   const toMs = Date.now();
   const accepted = (await Promise.all(sends)).filter(Boolean).length;
-  const rows = await drain(fleet, customer);
+  let rows: { ms: number | null; status: string }[];
+  try {
+    rows = await drain(fleet, customer);
+  } finally {
+    connections = await sampler.stop();
+  }
   const done = rows.filter((r) => r.ms !== null);
   const ms = done.map((r) => Number(r.ms)).sort((a, b) => a - b);
   const point: CurvePoint = {
@@ -48,7 +58,7 @@ export async function runStep(fleet: TestFleet, rate: number, seconds: number): 
     p99Ms: done.length === rows.length && rows.length === accepted ? percentile(ms, 99) : Infinity,
     elapsedMs: Date.now() - fromMs,
   };
-  return { point, fromMs, toMs };
+  return { point, fromMs, toMs, connections };
 }
 
 async function drain(fleet: TestFleet, customer: string): Promise<{ ms: number | null; status: string }[]> {
