@@ -14,6 +14,7 @@
  * replacing the ladder), `BENCH_MODES` (comma list of `proxy`, `proxy-traced`, `direct`; default
  * all three).
  */
+import { loadavg } from 'node:os';
 import {
   renderCurve,
   ceilingOf,
@@ -75,7 +76,7 @@ async function benchMode(name: ModeName): Promise<number> {
       points.push(step.point);
       const p = step.point;
       process.stdout.write(
-        `${mode.label}  rate ${String(rate).padStart(3)}/s  sent ${p.sent}  accepted ${p.accepted}  terminal ${p.terminal}  p50 ${p.p50Ms.toFixed(0)} ms  p99 ${Number.isFinite(p.p99Ms) ? p.p99Ms.toFixed(0) : 'n/a'} ms  connections busy/open ${formatConnections(step.connections)}\n`,
+        `${mode.label}  rate ${String(rate).padStart(3)}/s  sent ${p.sent}  accepted ${p.accepted}  terminal ${p.terminal}  p50 ${p.p50Ms.toFixed(0)} ms  p99 ${Number.isFinite(p.p99Ms) ? p.p99Ms.toFixed(0) : 'n/a'} ms  connections busy/open ${formatConnections(step.connections)}  load ${loadavg()[0]!.toFixed(1)}\n`,
       );
       if (!sustained(p)) {
         if (collector) await printCriticalPath(collector.store, step, held, process.stdout);
