@@ -5,7 +5,8 @@
  * DuckDB store), and with direct connections and tracing off. Open model: orders are sent on a
  * fixed schedule whatever the responses. Prints the curve (rate → p50, p99, error share, terminal
  * share) and, with tracing on, the critical path of the first rate that misses, next to the last
- * rate that held. Prints numbers; never passes or fails on them.
+ * rate that held. After each mode it runs `faultline reconcile`'s invariants on the fleet's stores.
+ * Prints numbers; never passes or fails on them.
  *
  * Bounded: at most 14 rates × (8 s + drain ≤ 30 s) per mode, and a mode stops starting rates once
  * it has run `BENCH_MODE_SECONDS` (default 300); it stops at the first rate that misses.
@@ -23,6 +24,7 @@ import {
   sustained,
   type CurvePoint,
 } from './bench/rate-curve.js';
+import { reconcileBench } from './bench/bench-reconcile.js';
 import { runStep, type StepRun } from './bench/bench-step.js';
 import { printCriticalPath } from './bench/bench-critical-path.js';
 import { formatConnections } from './bench/pool-sampler.js';
@@ -84,6 +86,7 @@ async function benchMode(name: ModeName): Promise<number> {
       }
       held = step;
     }
+    await reconcileBench(fleet, process.stdout);
   } finally {
     await fleet.cleanup();
     await collector?.close();
