@@ -4,6 +4,7 @@ import { withTransaction } from '../db/transaction.js';
 import type { Logger } from '../logger.js';
 import type { Recorder } from '../telemetry/metrics.js';
 import type { PrefixOutcome } from './confirmed-prefix.js';
+import { MarkBatcher } from './mark-batcher.js';
 import { publishRows, type OutboxRow } from './outbox-publish.js';
 
 /** Rows locked and published per transaction. */
@@ -13,7 +14,7 @@ const BATCH_ROWS = 100;
  * Publishes outbox rows with publisher confirms and marks them published. Two paths:
  *
  * ```
- * commit ─► publishCommitted(rows) ─► claim ids ─► publish ─► confirms ─► mark published ─► unclaim
+ * commit ─► publishCommitted(rows) ─► claim ids ─► publish ─► confirms ─► mark (batched) ─► unclaim
  *                                                                  │ failure: unclaim, kick
  * kick / poll ─► pass: lock ≤100 unclaimed rows (skip locked) ─► publish ─► confirms ─► mark, commit
  * ```
@@ -21,7 +22,8 @@ const BATCH_ROWS = 100;
  * - **After a commit** the writer hands its rows over at once: they are published from memory
  *   and marked published in one statement, so a message leaves as soon as its transaction
  *   commits, without a read of the outbox. Their ids are claimed meanwhile, so this process's
- *   passes leave them alone.
+ *   passes leave them alone. The marks of transactions confirmed while a mark runs go together in
+ *   the next statement.
  * - **A pass** (every `intervalMs`, default 200, and on `kick()`) publishes what no commit handed
  *   over or what failed to go: rows written while the broker was away, by a process that died,
  *   or by another replica. It locks its rows (`for update skip locked`, so two relays never send
@@ -43,6 +45,10 @@ export class OutboxRelay {
   /** Ids being published by `publishCommitted`; passes skip them. */
   private readonly claimed = new Set<string>();
   private readonly direct = new Set<Promise<void>>();
+  /** Marks the rows published after commit, many transactions' rows per statement. */
+  private readonly marks = new MarkBatcher(async (ids) => {
+    await this.pool.query('update outbox set published_at = now() where id = any($1::uuid[])', [ids]);
+  });
 
   constructor(
     private readonly pool: pg.Pool,
@@ -88,10 +94,7 @@ export class OutboxRelay {
   private async publishClaimed(rows: readonly OutboxRow[]): Promise<void> {
     try {
       const outcome = await this.publish(rows);
-      if (outcome.confirmed > 0)
-        await this.pool.query('update outbox set published_at = now() where id = any($1::uuid[])', [
-          rows.slice(0, outcome.confirmed).map((r) => r.id),
-        ]);
+      if (outcome.confirmed > 0) await this.marks.mark(rows.slice(0, outcome.confirmed).map((r) => r.id));
       if (outcome.error !== undefined) throw outcome.error;
     } catch (err) {
       this.logger.warn({ err }, 'outbox publish after commit failed; a relay pass will send it');
