@@ -18,6 +18,8 @@ export async function sampleConnections(
   intervalMs = 200,
 ): Promise<{ stop: () => Promise<Record<string, DbConnections>> }> {
   const client = new pg.Client({ host: '127.0.0.1', port: 5432, user: 'postgres', database: 'postgres' });
+  // A lost connection ends the sampling (the loop's query fails); it must not crash the bench.
+  client.on('error', () => undefined);
   await client.connect();
   const peaks: Record<string, DbConnections> = {};
   let running = true;
