@@ -1,102 +1,112 @@
 /**
  * `npm run bench:fleet`: finds the highest order rate the fleet sustains with p99 time-to-terminal
  * (order accepted → completed, read from order_db) under 1 s, in three modes: through the embedded
- * fault proxy with tracing off and on (OTLP/HTTP export to an in-process receiver), and with direct
- * connections and tracing off. Open model: orders are sent on a fixed schedule whatever the
- * responses. Prints numbers; never passes or fails on them. Bounded: at most 9 rates × 8 s per mode;
- * it stops at the first rate that misses the limit.
+ * fault proxy with tracing off and on (OTLP/HTTP export to the runner's in-process collector and
+ * DuckDB store), and with direct connections and tracing off. Open model: orders are sent on a
+ * fixed schedule whatever the responses. Prints the curve (rate → p50, p99, error share, terminal
+ * share) and, with tracing on, the critical path of the first rate that misses, next to the last
+ * rate that held. After each mode it runs `faultline reconcile`'s invariants on the fleet's stores.
+ * Prints numbers; never passes or fails on them.
+ *
+ * Bounded: at most 14 rates × (8 s + drain ≤ 30 s) per mode, and a mode stops starting rates once
+ * it has run `BENCH_MODE_SECONDS` (default 300); it stops at the first rate that misses.
+ *
+ * Environment: `BENCH_STEP_SECONDS` (8), `BENCH_MODE_SECONDS` (300), `BENCH_RATES` (a comma list
+ * replacing the ladder), `BENCH_MODES` (comma list of `proxy`, `proxy-traced`, `direct`; default
+ * all three).
  */
-import { fleetDb, placeOrder, startTestFleet, type TestFleet } from './fleet-harness.js';
-import { startOtlpReceiver } from './otlp-test-receiver.js';
+import { loadavg } from 'node:os';
+import {
+  renderCurve,
+  ceilingOf,
+  DEFAULT_RATES,
+  P99_LIMIT_MS,
+  sustained,
+  type CurvePoint,
+} from './bench/rate-curve.js';
+import { reconcileBench } from './bench/bench-reconcile.js';
+import { runStep, type StepRun } from './bench/bench-step.js';
+import { printCriticalPath } from './bench/bench-critical-path.js';
+import { formatConnections } from './bench/pool-sampler.js';
+import { startTestFleet } from './fleet-harness.js';
+import { startCollector, type Collector } from '../telemetry/collector.js';
 
-const RATES = [4, 8, 16, 24, 32, 48, 64, 96, 128];
-const STEP_SECONDS = Number(process.env['BENCH_STEP_SECONDS'] ?? 8);
-const P99_LIMIT_MS = 1000;
+const MODES = {
+  proxy: { proxy: 'embedded', tracing: false, label: 'via proxy, tracing off' },
+  'proxy-traced': { proxy: 'embedded', tracing: true, label: 'via proxy, tracing on' },
+  direct: { proxy: 'direct', tracing: false, label: 'direct, tracing off' },
+} as const;
+type ModeName = keyof typeof MODES;
 
-interface StepResult {
-  rate: number;
-  sent: number;
-  terminal: number;
-  p50Ms: number;
-  p99Ms: number;
-}
+const env = process.env;
+const STEP_SECONDS = Number(env['BENCH_STEP_SECONDS'] ?? 8);
+const MODE_SECONDS = Number(env['BENCH_MODE_SECONDS'] ?? 300);
+const RATES = env['BENCH_RATES'] ? env['BENCH_RATES'].split(',').map(Number) : DEFAULT_RATES;
+const modeNames = (env['BENCH_MODES'] ?? 'proxy,proxy-traced,direct').split(',') as ModeName[];
+for (const m of modeNames)
+  if (!(m in MODES)) throw new Error(`BENCH_MODES: unknown mode ${m} (proxy, proxy-traced, direct)`);
 
-function percentile(sorted: number[], p: number): number {
-  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : NaN;
-}
-
-async function runStep(fleet: TestFleet, rate: number): Promise<StepResult> {
-  const customer = `bench-${rate}-${Date.now()}`;
-  const sends: Promise<unknown>[] = [];
-  const started = Date.now();
-  const total = rate * STEP_SECONDS;
-  for (let i = 0; i < total; i++) {
-    const due = started + (i * 1000) / rate;
-    await new Promise((r) => setTimeout(r, Math.max(0, due - Date.now())));
-    sends.push(
-      placeOrder(fleet, { customerId: customer, items: [{ sku: 'SKU-0001', quantity: 1 }] }).catch(
-        () => undefined,
-      ),
-    );
-  }
-  await Promise.all(sends);
-  const db = await fleetDb(fleet, 'order_db');
-  try {
-    const deadline = Date.now() + 30000;
-    let rows: { ms: number | null }[] = [];
-    while (Date.now() < deadline) {
-      rows = (
-        await db.query<{ ms: number | null }>(
-          'select extract(epoch from (terminal_at - created_at)) * 1000 as ms from orders where customer_id = $1',
-          [customer],
-        )
-      ).rows;
-      if (rows.every((r) => r.ms !== null)) break;
-      await new Promise((r) => setTimeout(r, 250));
-    }
-    const done = rows
-      .filter((r) => r.ms !== null)
-      .map((r) => Number(r.ms))
-      .sort((a, b) => a - b);
-    const p99 = done.length === total ? percentile(done, 99) : Infinity;
-    return { rate, sent: total, terminal: done.length, p50Ms: percentile(done, 50), p99Ms: p99 };
-  } finally {
-    await db.end();
-  }
-}
-
-async function benchMode(tracing: boolean, proxy: 'embedded' | 'direct'): Promise<void> {
-  const mode = `${proxy === 'embedded' ? 'via proxy' : 'direct   '}  tracing ${tracing ? 'on ' : 'off'}`;
-  const otlp = tracing ? await startOtlpReceiver() : undefined;
-  const env: Record<string, string> = otlp
-    ? { OTEL_EXPORTER_OTLP_ENDPOINT: otlp.endpoint, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json' }
-    : {};
+async function benchMode(name: ModeName): Promise<number> {
+  const mode = MODES[name];
+  const collector: Collector | undefined = mode.tracing ? await startCollector({ port: 0 }) : undefined;
   const fleet = await startTestFleet({
-    proxy,
-    env: { ...env, LOG_LEVEL: 'error' },
+    proxy: mode.proxy,
+    env: {
+      LOG_LEVEL: 'error',
+      ...(collector
+        ? {
+            OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
+            OTEL_BSP_SCHEDULE_DELAY: '500',
+            // The default queue (2048) drops spans above ~100 orders/s; the analysis needs them all.
+            OTEL_BSP_MAX_QUEUE_SIZE: '65536',
+          }
+        : {}),
+    },
     serviceEnv: { psp: { SIM_LATENCY_MS: '0' }, carrier: { SIM_LATENCY_MS: '0' } },
   });
-  let best = 0;
+  const points: CurvePoint[] = [];
+  let held: StepRun | undefined;
+  const started = Date.now();
   try {
-    await runStep(fleet, 2); // warm-up (JIT, connection pools), not reported
+    await runStep(fleet, 2, STEP_SECONDS); // warm-up (JIT, connection pools), not reported
     for (const rate of RATES) {
-      const r = await runStep(fleet, rate);
+      if (Date.now() - started > MODE_SECONDS * 1000) {
+        process.stdout.write(`${mode.label}: stopped before ${rate}/s, past the ${MODE_SECONDS} s budget\n`);
+        break;
+      }
+      const step = await runStep(fleet, rate, STEP_SECONDS);
+      points.push(step.point);
+      const p = step.point;
       process.stdout.write(
-        `${mode}  rate ${String(rate).padStart(3)}/s  sent ${r.sent}  terminal ${r.terminal}  p50 ${r.p50Ms.toFixed(0)} ms  p99 ${Number.isFinite(r.p99Ms) ? r.p99Ms.toFixed(0) : 'n/a'} ms\n`,
+        `${mode.label}  rate ${String(rate).padStart(3)}/s  sent ${p.sent}  accepted ${p.accepted}  terminal ${p.terminal}  p50 ${p.p50Ms.toFixed(0)} ms  p99 ${Number.isFinite(p.p99Ms) ? p.p99Ms.toFixed(0) : 'n/a'} ms  connections busy/open ${formatConnections(step.connections)}  load ${loadavg()[0]!.toFixed(1)}\n`,
       );
-      if (!(r.p99Ms < P99_LIMIT_MS)) break;
-      best = rate;
+      if (!sustained(p)) {
+        if (collector) await printCriticalPath(collector.store, step, held, process.stdout);
+        break;
+      }
+      held = step;
     }
+    await reconcileBench(fleet, process.stdout);
   } finally {
     await fleet.cleanup();
-    await otlp?.close();
+    await collector?.close();
   }
-  const ceiling = best === RATES[RATES.length - 1] ? ' (the highest rate tried; the limit is above it)' : '';
+  const best = ceilingOf(points);
+  const top = points.length === RATES.length && best === RATES[RATES.length - 1];
   process.stdout.write(
-    `${mode}: highest sustained rate with p99 time-to-terminal < ${P99_LIMIT_MS} ms: ${best} orders/s${ceiling}${otlp ? ` (${otlp.spans.length} spans received)` : ''}\n`,
+    `\n${mode.label}: curve\n${renderCurve(points)}${mode.label}: highest sustained rate with p99 time-to-terminal < ${P99_LIMIT_MS} ms: ${best} orders/s${top ? ' (the highest rate tried; the limit is above it)' : ''}${collector ? ` (${collector.stats.spansAccepted} spans received)` : ''}\n\n`,
   );
+  return best;
 }
 
-await benchMode(false, 'embedded');
-await benchMode(true, 'embedded');
-await benchMode(false, 'direct');
+const ceilings: Partial<Record<ModeName, number>> = {};
+for (const m of modeNames) ceilings[m] = await benchMode(m);
+const { proxy, 'proxy-traced': traced, direct } = ceilings;
+if (proxy && traced !== undefined)
+  process.stdout.write(
+    `tracing cost: ${((100 * (proxy - traced)) / proxy).toFixed(0)}% (${proxy} → ${traced} orders/s)\n`,
+  );
+if (direct && proxy !== undefined)
+  process.stdout.write(
+    `proxy cost: ${((100 * (direct - proxy)) / direct).toFixed(0)}% (${direct} → ${proxy} orders/s)\n`,
+  );

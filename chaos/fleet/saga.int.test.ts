@@ -50,6 +50,34 @@ describe('the saga fleet (real RabbitMQ and PostgreSQL)', function () {
     );
   });
 
+  it('answers a status long poll (?wait=) as soon as the order is terminal, not at the end of the wait', async () => {
+    // A slow PSP keeps the saga running ~1.5 s, well inside the 4 s wait asked for.
+    await setSimulator(fleet, 'psp', { latencyMs: 1500 });
+    const placed = await placeOrder(fleet, item());
+    const started = Date.now();
+    const res = await fetch(`${fleet.urls.gateway}/v1/orders/${placed.body.id}?wait=4000`);
+    const tookMs = Date.now() - started;
+    const body = (await res.json()) as { status: string };
+    assert.equal(res.status, 200);
+    assert.equal(body.status, 'completed');
+    assert.ok(tookMs >= 1000, `answered after ${tookMs} ms, before the saga could end`);
+    assert.ok(tookMs < 3900, `answered after ${tookMs} ms: the wait ran out instead of waking on the commit`);
+  });
+
+  it('answers a status long poll with the current status when the wait runs out, and refuses a bad wait', async () => {
+    await setSimulator(fleet, 'psp', { latencyMs: 3000 });
+    const placed = await placeOrder(fleet, item());
+    const started = Date.now();
+    const res = await fetch(`${fleet.urls.gateway}/v1/orders/${placed.body.id}?wait=500`);
+    const tookMs = Date.now() - started;
+    assert.equal(res.status, 200);
+    assert.equal(((await res.json()) as { status: string }).status, 'pending');
+    assert.ok(tookMs >= 450 && tookMs < 2500, `answered after ${tookMs} ms for a 500 ms wait`);
+    const bad = await fetch(`${fleet.urls.gateway}/v1/orders/${placed.body.id}?wait=soon`);
+    assert.equal(bad.status, 400);
+    await waitForTerminal(fleet, placed.body.id);
+  });
+
   it('compensates with payment_declined when the PSP declines', async () => {
     await setSimulator(fleet, 'psp', { declineRate: 1 });
     const done = await waitForTerminal(fleet, (await placeOrder(fleet, item())).body.id);

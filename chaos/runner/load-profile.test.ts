@@ -1,8 +1,26 @@
 import { strict as assert } from 'node:assert';
 import type { ResolvedPlan } from '../experiment/plan.js';
-import { loadProfileOf } from './load-profile.js';
+import { defaultVus, loadProfileOf } from './load-profile.js';
 
-/** A plan with the given phase rates, journey and executor settings (what loadProfileOf reads). */
+describe('defaultVus', () => {
+  const cases: { rate: number; pre: number; max: number }[] = [
+    { rate: 0, pre: 2, max: 35 },
+    { rate: 0.5, pre: 2, max: 35 },
+    { rate: 10, pre: 20, max: 350 },
+    { rate: 15, pre: 30, max: 525 },
+    { rate: 80, pre: 160, max: 2800 },
+  ];
+  for (const c of cases)
+    it(`covers ${c.rate} checkouts/s for the journey's whole order deadline`, () => {
+      assert.deepEqual(defaultVus(c.rate), { preAllocatedVUs: c.pre, maxVUs: c.max });
+    });
+
+  it('never gives fewer VUs than the arrival rate times a 30 s deadline', () => {
+    for (const rate of [1, 3, 7, 15, 48, 160]) assert.ok(defaultVus(rate).maxVUs >= rate * 30);
+  });
+});
+
+/** A plan with the given phase rates and load settings (what loadProfileOf reads). */
 function plan(rates: number[], load: Record<string, unknown> = {}): ResolvedPlan {
   const names = ['warmup', 'baseline', 'inject', 'recover'] as const;
   const phases = rates.map((rate, i) => ({
@@ -22,15 +40,9 @@ const executorOf = (p: ResolvedPlan): { preAllocatedVUs: number; maxVUs: number 
 };
 
 describe('loadProfileOf', () => {
-  it('gives checkout enough VUs for every arrival to wait out the 30 s order deadline', () => {
-    // 10 orders/s whose iterations all run to the deadline need 350 VUs; the old default (100)
-    // dropped arrivals as soon as a fault slowed orders past 10 s.
+  it('sizes VUs by the peak phase rate: 10 orders/s that all run to the 30 s deadline need 350', () => {
+    // The old default (10 x the rate = 100) dropped arrivals as soon as a fault slowed orders past 10 s.
     assert.deepEqual(executorOf(plan([5, 10, 10, 10])), { preAllocatedVUs: 20, maxVUs: 350 });
-    assert.equal(executorOf(plan([5, 10], { journey: 'mixed' })).maxVUs, 350);
-  });
-
-  it('sizes browse by its shorter iterations', () => {
-    assert.equal(executorOf(plan([4, 8], { journey: 'browse' })).maxVUs, 80);
   });
 
   it('keeps what the experiment sets', () => {

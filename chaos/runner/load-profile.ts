@@ -1,6 +1,7 @@
 import type { ResolvedPlan } from '../experiment/plan.js';
-import type { JourneyName, LoadProfile, Phase as LoadPhase } from '../../load/profiles/profile.js';
+import type { LoadProfile, Phase as LoadPhase } from '../../load/profiles/profile.js';
 import type { Phase } from '../experiment/check-spec.js';
+import { durationMs } from '../../load/profiles/duration.js';
 
 /** Experiment phase names to the load engine's names (the engine says `warm-up`). */
 export const LOAD_PHASE: Readonly<Record<Phase, LoadPhase>> = {
@@ -10,34 +11,33 @@ export const LOAD_PHASE: Readonly<Record<Phase, LoadPhase>> = {
   recover: 'recover',
 };
 
-/**
- * The longest an iteration of each journey may take, in seconds: checkout (and the mix holding it)
- * polls its order until the journey's 30 s deadline, plus the requests around it; browse is a few
- * plain requests.
- */
-export const LONGEST_ITERATION_S: Readonly<Record<JourneyName, number>> = {
-  checkout: 35,
-  mixed: 35,
-  browse: 10,
-};
+/** How long a checkout iteration may last: the journey's order deadline plus its requests (s). */
+const ITERATION_BOUND_SECONDS = 35;
 
 /**
- * The load profile of a plan: one constant-arrival-rate phase per plan phase, back to back. Pure.
- * VUs default to enough for the highest rate even when every iteration takes as long as its journey
- * allows: a slow fleet under a fault must not turn planned arrivals into dropped iterations (an open
- * model keeps arriving, whatever the latency). Idle VUs cost little; only the first few are
- * allocated up front.
+ * Default VUs for a peak arrival rate (iterations per second). An open model needs
+ * rate × iteration time VUs (Little's law), and a checkout iteration lasts until its order is
+ * terminal, up to the journey's 30 s deadline when a fault stalls the saga: so `maxVUs` covers
+ * the peak rate for that bound (a built-in engine VU is a pending promise; k6 allocates above
+ * `preAllocatedVUs` only when needed). `preAllocatedVUs` covers ~2 s iterations. Pure.
  */
+export function defaultVus(peakPerSecond: number): { preAllocatedVUs: number; maxVUs: number } {
+  const peak = Math.max(1, peakPerSecond);
+  const preAllocatedVUs = Math.max(2, Math.ceil(peak * 2));
+  return { preAllocatedVUs, maxVUs: Math.max(preAllocatedVUs, Math.ceil(peak * ITERATION_BOUND_SECONDS)) };
+}
+
+/** The load profile of a plan: one constant-arrival-rate phase per plan phase, back to back. Pure. */
 export function loadProfileOf(plan: ResolvedPlan, name: string): LoadProfile {
   const executor = plan.load.executor ?? {};
   const timeUnit = executor.timeUnit ?? '1s';
-  const journey = plan.load.journey ?? 'checkout';
-  const peak = Math.max(1, ...plan.phases.map((p) => p.rate));
-  const preAllocatedVUs = executor.preAllocatedVUs ?? Math.max(2, Math.ceil(peak * 2));
-  const maxVUs = executor.maxVUs ?? Math.max(preAllocatedVUs, Math.ceil(peak * LONGEST_ITERATION_S[journey]));
+  const peak = Math.max(0, ...plan.phases.map((p) => p.rate));
+  const vus = defaultVus((peak * 1000) / durationMs(timeUnit));
+  const preAllocatedVUs = executor.preAllocatedVUs ?? vus.preAllocatedVUs;
+  const maxVUs = executor.maxVUs ?? Math.max(preAllocatedVUs, vus.maxVUs);
   return {
     name,
-    journey,
+    journey: plan.load.journey ?? 'checkout',
     ...(executor.gracefulStop ? { gracefulStop: executor.gracefulStop } : {}),
     phases: plan.phases.map((p) => ({
       phase: LOAD_PHASE[p.name],

@@ -7,6 +7,8 @@ import { assertLoopbackTarget } from './loopback-guard.js';
 export interface TimedResponse {
   status: number;
   body: string;
+  /** The response's `Retry-After` header, when it had one. */
+  retryAfter?: string;
   /** From dispatch to the last body byte (ms): k6's http_req_duration plus any connection setup. */
   durationMs: number;
   error?: string;
@@ -39,7 +41,13 @@ export function createHttpClient(baseUrl: string, connections = 256): LoadHttpCl
           signal: signal ?? null,
         });
         const body = await res.body.text();
-        return { status: res.statusCode, body, durationMs: performance.now() - started };
+        const retryAfter = res.headers['retry-after'];
+        return {
+          status: res.statusCode,
+          body,
+          durationMs: performance.now() - started,
+          ...(typeof retryAfter === 'string' ? { retryAfter } : {}),
+        };
       } catch (err) {
         const error = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
         return { status: 0, body: '', durationMs: performance.now() - started, error };

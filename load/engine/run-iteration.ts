@@ -57,14 +57,19 @@ async function perform(step: Step, env: IterationEnv): Promise<StepResult> {
       };
       const child = env.abort.child();
       const res = await env.http.send(step, headers, child.signal).finally(child.release);
-      if (env.abort.signal.aborted) return { status: res.status, body: res.body };
+      const result = {
+        status: res.status,
+        body: res.body,
+        ...(res.retryAfter === undefined ? {} : { retryAfter: res.retryAfter }),
+      };
+      if (env.abort.signal.aborted) return result;
       const failed = res.status === 0 || res.status >= 400;
       const reqTags = { ...tags, name: step.name };
       env.metrics.count('http_reqs', 1, reqTags);
       env.metrics.trend('http_req_duration', res.durationMs, reqTags);
       env.metrics.rate('http_req_failed', failed, reqTags);
       env.series.request(env.clock.nowMs() - env.runStartMs, env.phase, res.durationMs, failed);
-      return { status: res.status, body: res.body };
+      return result;
     }
     case 'sleep': {
       const child = env.abort.child();

@@ -29,7 +29,9 @@ export interface RunLoadOptions {
   clock?: Clock;
   /** Live progress line; written only when `isTTY`. */
   progress?: { stream: Writable; isTTY: boolean };
-  journeyOptions?: Partial<Pick<JourneyContext, 'pollIntervalMs' | 'orderDeadlineMs' | 'random'>>;
+  journeyOptions?: Partial<
+    Pick<JourneyContext, 'pollIntervalMs' | 'statusWaitMs' | 'orderDeadlineMs' | 'random'>
+  >;
   /**
    * Called once at start with a reader of the live metrics: a k6-shaped summary of everything
    * measured so far (threshold guards evaluate it while the run goes on).

@@ -1,4 +1,13 @@
-import { check, now, parseJson, request, sleep, type Journey, type JourneyContext } from './journey.js';
+import {
+  check,
+  now,
+  parseJson,
+  request,
+  retryAfterMs,
+  sleep,
+  type Journey,
+  type JourneyContext,
+} from './journey.js';
 
 /** Order statuses after which the saga is over (docs/gateway-api.md). */
 export const TERMINAL_STATUSES = ['completed', 'compensated'] as const;
@@ -6,9 +15,13 @@ export const TERMINAL_STATUSES = ['completed', 'compensated'] as const;
 const CATALOG_SIZE = 20;
 
 /**
- * Checkout: POST an order (with `X-Api-Key` and a fresh `Idempotency-Key`), then poll
- * `GET /v1/orders/:id` until `completed` or `compensated` or the deadline passes. Records
- * `order_time_to_terminal` tagged with the outcome, and checks for acceptance and termination.
+ * Checkout: POST an order (with `X-Api-Key` and a fresh `Idempotency-Key`), then ask
+ * `GET /v1/orders/:id?wait=<ms>` until `completed` or `compensated` or the deadline passes: each
+ * request waits on the server until the order ends (a long poll), so the answer comes when the saga
+ * does. Between requests it honours `Retry-After` (a 429 or 503) and otherwise never starts two
+ * requests less than `pollIntervalMs` apart (a server that answers at once is polled, not hammered).
+ * Records `order_time_to_terminal` tagged with the outcome, and checks for acceptance and
+ * termination.
  */
 export const checkout: Journey = function* (ctx: JourneyContext) {
   const headers = { 'X-Api-Key': ctx.apiKey, 'Content-Type': 'application/json' };
@@ -26,16 +39,19 @@ export const checkout: Journey = function* (ctx: JourneyContext) {
   const startedMs = yield* now();
   const deadlineMs = ctx.orderDeadlineMs ?? 30_000;
   const pollMs = ctx.pollIntervalMs ?? 200;
+  const waitMs = ctx.statusWaitMs ?? 2000;
   for (;;) {
-    yield* sleep(pollMs);
+    const sentMs = yield* now();
+    const leftMs = Math.max(0, deadlineMs - (sentMs - startedMs));
     const polled = yield* request({
       name: 'GET /v1/orders/:id',
       method: 'GET',
-      path: `/v1/orders/${encodeURIComponent(id)}`,
+      path: `/v1/orders/${encodeURIComponent(id)}?wait=${Math.min(waitMs, leftMs)}`,
       headers: { 'X-Api-Key': ctx.apiKey },
     });
     const status = (parseJson(polled.body) as { status?: unknown } | undefined)?.status;
-    const elapsedMs = (yield* now()) - startedMs;
+    const answeredMs = yield* now();
+    const elapsedMs = answeredMs - startedMs;
     if (isTerminal(status)) {
       yield {
         kind: 'metric',
@@ -50,6 +66,8 @@ export const checkout: Journey = function* (ctx: JourneyContext) {
       yield* check('order reached a terminal status', false);
       return;
     }
+    const pauseMs = retryAfterMs(polled.retryAfter, answeredMs) ?? pollMs - (answeredMs - sentMs);
+    if (pauseMs > 0) yield* sleep(Math.min(pauseMs, deadlineMs - elapsedMs));
   }
 };
 

@@ -27,6 +27,8 @@ export interface HttpStep {
 export interface HttpResult {
   status: number;
   body: string;
+  /** The `Retry-After` header's value, when the response had one (drivers pass it through). */
+  retryAfter?: string;
 }
 export interface SleepStep {
   kind: 'sleep';
@@ -58,8 +60,14 @@ export interface JourneyContext {
   apiKey: string;
   /** Uniform in [0, 1); injected so tests are deterministic. */
   random: () => number;
-  /** Gap between order status polls (ms); default 200. */
+  /**
+   * Shortest gap between the starts of two order status requests (ms); default 200. A server that
+   * honours `?wait=` holds each request until the order ends, so this only paces servers that
+   * answer at once, and requests that failed without `Retry-After`.
+   */
   pollIntervalMs?: number;
+  /** How long each status request asks the server to wait for the order to end (`?wait=`, ms); default 2000. */
+  statusWaitMs?: number;
   /** Give up polling an order after this long (ms); default 30 000. */
   orderDeadlineMs?: number;
 }
@@ -85,6 +93,19 @@ export function* sleep(ms: number): Generator<Step, void, StepResult> {
 /** Yields a clock read and returns epoch milliseconds. */
 export function* now(): Generator<Step, number, StepResult> {
   return (yield { kind: 'now' }) as number;
+}
+
+/**
+ * A `Retry-After` value in ms: delta-seconds, or an HTTP date relative to `nowMs`; `undefined`
+ * when absent or unreadable. Pure.
+ */
+export function retryAfterMs(value: string | undefined, nowMs: number): number | undefined {
+  if (value === undefined) return undefined;
+  const text = value.trim();
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  if (!/^[A-Za-z]{3}, /.test(text)) return undefined; // an IMF-fixdate such as `Wed, 21 Oct 2026 07:28:00 GMT`
+  const date = Date.parse(text);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - nowMs);
 }
 
 /** Parses a JSON body, or `undefined` when it is not JSON. */

@@ -86,7 +86,7 @@ describe('k6 script bundle, run with stand-in k6 modules', () => {
     (script['default'] as () => void)();
     assert.deepEqual(
       fake.requests.map((r) => `${r.method} ${r.url}`),
-      ['POST http://127.0.0.1:1/v1/orders', 'GET http://127.0.0.1:1/v1/orders/o-1'],
+      ['POST http://127.0.0.1:1/v1/orders', 'GET http://127.0.0.1:1/v1/orders/o-1?wait=2000'],
     );
     const parents = fake.requests.map((r) => r.params.headers['traceparent'] ?? '');
     for (const p of parents) assert.match(p, /^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);

@@ -85,7 +85,11 @@ function send(
     tags: { name, journey: profile.journey },
     responseType: 'text',
   });
-  return { status: res.status, body: typeof res.body === 'string' ? res.body : '' };
+  const result: HttpResult = { status: res.status, body: typeof res.body === 'string' ? res.body : '' };
+  // k6 canonicalises header names (Retry-After).
+  const retryAfter = res.headers ? res.headers['Retry-After'] : undefined;
+  if (retryAfter !== undefined) result.retryAfter = retryAfter;
+  return result;
 }
 
 /**

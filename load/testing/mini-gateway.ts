@@ -66,7 +66,8 @@ function route(
 ) {
   if (req.headers['x-api-key'] !== (options.apiKey ?? 'faultline-dev-key'))
     return send(res, 401, { title: 'unauthorized' });
-  const path = req.url ?? '';
+  // The query (`?wait=` on a status poll) is ignored: this stand-in answers at once.
+  const path = (req.url ?? '').split('?')[0] ?? '';
   if (req.method === 'POST' && path === '/v1/orders') {
     const id = randomUUID();
     orders.set(id, Date.now());

@@ -18,6 +18,8 @@ export interface GatewayDeps {
   config: GatewayConfig;
   logger: Logger;
   order: Upstream;
+  /** Order-status long polls (`?wait=`), under their own bulkhead; default: `order`. */
+  orderWaits?: Upstream;
   inventory: Upstream;
   retryAfter: RetryAfterSettings;
   readiness: Record<string, () => Promise<boolean>>;
@@ -63,7 +65,9 @@ function accessLog(logger: Logger) {
 function routes(d: GatewayDeps): Router {
   const r = Router();
   r.post('/v1/orders', (req, res) => forward(d.order, d.retryAfter, req, res));
-  r.get('/v1/orders/:id', (req, res) => forward(d.order, d.retryAfter, req, res));
+  r.get('/v1/orders/:id', (req, res) =>
+    forward(req.query['wait'] === undefined ? d.order : (d.orderWaits ?? d.order), d.retryAfter, req, res),
+  );
   r.get('/v1/products', (req, res) => forward(d.inventory, d.retryAfter, req, res));
   r.get('/v1/products/:sku', (req, res) => forward(d.inventory, d.retryAfter, req, res));
   return r;

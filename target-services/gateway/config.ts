@@ -21,6 +21,12 @@ export const gatewaySchema = baseConfigSchema.extend({
    */
   BULKHEAD_LIMIT: z.coerce.number().int().positive().default(64),
   BULKHEAD_QUEUE: z.coerce.number().int().nonnegative().default(128),
+  /**
+   * Concurrent order-status long polls (`GET /v1/orders/:id?wait=`) forwarded to order. They have
+   * their own bulkhead: a parked wait costs a socket and no CPU, and must never take a slot that
+   * order creation needs (a saga stalled by a fault parks one wait per order in flight).
+   */
+  GATEWAY_WAIT_BULKHEAD_LIMIT: z.coerce.number().int().positive().default(1024),
   /** `auto`: on when at least one key is configured; `on`: keys are required to start; `off`: open. */
   GATEWAY_AUTH: z.enum(['auto', 'on', 'off']).default('auto'),
   GATEWAY_RATE_LIMIT: switchVar(true),

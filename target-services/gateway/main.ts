@@ -33,6 +33,13 @@ runMain('gateway', async () => {
     config: c,
     logger,
     order: peer('gateway-order', orderAddress),
+    orderWaits: new PeerClient({
+      link: 'gateway-order',
+      address: orderAddress,
+      timeoutMs: c.GATEWAY_UPSTREAM_TIMEOUT_MS,
+      config: { ...c, BULKHEAD_LIMIT: c.GATEWAY_WAIT_BULKHEAD_LIMIT, BULKHEAD_QUEUE: 0 },
+      logger,
+    }),
     inventory: peer('gateway-inventory', inventoryAddress),
     retryAfter: { breakerSec: Math.ceil(c.BREAKER_HALF_OPEN_MS / 1000), bulkheadSec: 1 },
     readiness: { order: () => healthy(orderAddress), inventory: () => healthy(inventoryAddress) },

@@ -21,18 +21,18 @@ export const handleInventory: TransactionalHandler = async (tx, m) => {
 async function reserve(tx: pg.PoolClient, m: Envelope, items: Item[]): Promise<Outgoing[]> {
   await tx.query('savepoint reserve');
   for (const item of items) {
-    const taken = await tx.query('update products set stock = stock - $2 where sku = $1 and stock >= $2', [
-      item.sku,
-      item.quantity,
-    ]);
+    // Take the stock and record the reservation in one statement (one round trip): the product
+    // row stays locked from here to the commit, and every order of a popular SKU queues on it.
+    const taken = await tx.query(
+      `with taken as (update products set stock = stock - $3::bigint where sku = $2 and stock >= $3::bigint returning sku)
+       insert into reservations (id, order_id, sku, quantity, status)
+       select $4::uuid, $1::uuid, sku, $3::int, 'reserved' from taken`,
+      [m.orderId, item.sku, item.quantity, randomUUID()],
+    );
     if (taken.rowCount === 0) {
       await tx.query('rollback to savepoint reserve');
       return reply(m, false, 'out_of_stock');
     }
-    await tx.query(
-      'insert into reservations (id, order_id, sku, quantity, status) values ($1, $2, $3, $4, $5)',
-      [randomUUID(), m.orderId, item.sku, item.quantity, 'reserved'],
-    );
   }
   return reply(m, true);
 }

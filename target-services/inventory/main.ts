@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { backendConfigSchema, loadConfig, portVar } from '../platform/config.js';
 import { startBackend } from '../platform/backend.js';
 import { runMain } from '../platform/run-main.js';
@@ -7,7 +8,15 @@ import { productRoutes } from './product-routes.js';
 
 runMain('inventory', async () => {
   const config = loadConfig(
-    backendConfigSchema.extend({ PORT: portVar(8083), ADMIN_PORT: portVar(9183) }),
+    backendConfigSchema.extend({
+      PORT: portVar(8083),
+      ADMIN_PORT: portVar(9183),
+      /**
+       * inventory only queries (no outbound call inside a transaction): bench:fleet measured at
+       * most 3 busy at the highest sustained rate (docs/performance.md).
+       */
+      DB_POOL_MAX: z.coerce.number().int().positive().max(100).default(5),
+    }),
     process.env,
   );
   await startBackend({

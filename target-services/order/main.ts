@@ -5,6 +5,7 @@ import { runMain } from '../platform/run-main.js';
 import { MIGRATIONS } from './migrations.js';
 import { countInFlight } from './order-repository.js';
 import { orderRoutes } from './order-routes.js';
+import { OrderWatch } from './order-watch.js';
 import { createReplyHandler, startTimeoutSweeper } from './reply-handler.js';
 import type { SagaSettings } from './saga-effects.js';
 
@@ -14,26 +15,32 @@ const schema = backendConfigSchema.extend({
   FAULTLINE_STEP_TIMEOUTS: switchVar(true),
   SAGA_STEP_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
   /**
-   * order is the hub: every status poll, order creation and saga reply takes a connection. With 10,
-   * 30 ms of database latency left requests waiting 0.5-0.7 s for a connection and pushed
-   * time-to-terminal p95 to 9.6 s at 10 orders/s (experiments/order-postgres-latency.yaml); with
-   * 25-30 it stays under 2 s.
+   * order is the hub: order creation, saga replies, status reads and the outbox marks each take a
+   * connection. bench:fleet measured at most 10 busy at the highest sustained rate (24 orders/s
+   * through the proxy with tracing on, docs/performance.md). With status polls every 200 ms, 10
+   * connections under 30 ms of database latency queued requests 0.5-0.7 s and pushed
+   * time-to-terminal p95 to 9.6 s at 10 orders/s (experiments/order-postgres-latency.yaml); long
+   * polls removed most of those reads, and 15 keeps headroom for that latency.
    */
-  DB_POOL_MAX: z.coerce.number().int().positive().max(100).default(25),
+  DB_POOL_MAX: z.coerce.number().int().positive().max(100).default(15),
+  /** Longest `GET /v1/orders/:id?wait=` long poll (ms); below the gateway's upstream timeout. */
+  ORDER_WAIT_MAX_MS: z.coerce.number().int().nonnegative().max(60000).default(5000),
 });
 
 runMain('order', async () => {
   const config = loadConfig(schema, process.env);
+  const watch = new OrderWatch();
   const settings: SagaSettings = {
     stepTimeouts: config.FAULTLINE_STEP_TIMEOUTS,
     stepTimeoutMs: config.SAGA_STEP_TIMEOUT_MS,
+    onTerminal: (id) => watch.notify(id),
   };
   await startBackend({
     service: 'order',
     config,
     migrations: MIGRATIONS,
     handle: (rt) => createReplyHandler(settings, rt),
-    routes: (rt) => orderRoutes(rt, settings),
+    routes: (rt) => orderRoutes(rt, settings, { watch, maxWaitMs: config.ORDER_WAIT_MAX_MS }),
     jobs: (rt) => {
       void countInFlight(rt.pool).then((n) => {
         rt.recorder.add('sagaInFlight', n);

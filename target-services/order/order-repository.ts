@@ -82,7 +82,10 @@ export async function lockOrder(
   return row ? toRecord(row) : null;
 }
 
-/** Persists a saga transition: state, status, reason, next deadline and history lines. */
+/**
+ * Persists a saga transition: state, status, reason, next deadline and history lines, in one
+ * statement (one round trip inside the reply's transaction; the history keeps its order).
+ */
 export async function saveSaga(
   tx: pg.PoolClient,
   id: string,
@@ -92,16 +95,26 @@ export async function saveSaga(
 ): Promise<void> {
   const terminal = saga.status === 'completed' || saga.status === 'compensated';
   await tx.query(
-    'update orders set saga = $2, status = $3, reason = $4, step_deadline = $5, updated_at = now(), terminal_at = case when $6 then now() else terminal_at end where id = $1',
-    [id, saga, saga.status, saga.reason, deadline, terminal],
-  );
-  for (const h of history)
-    await tx.query('insert into saga_history (order_id, step, event, reason) values ($1, $2, $3, $4)', [
+    `with u as (
+       update orders set saga = $2, status = $3, reason = $4, step_deadline = $5, updated_at = now(),
+         terminal_at = case when $6 then now() else terminal_at end
+       where id = $1 returning id)
+     insert into saga_history (order_id, step, event, reason)
+     select u.id, h.step, h.event, h.reason
+     from u, unnest($7::text[], $8::text[], $9::text[]) with ordinality as h(step, event, reason, n)
+     order by h.n`,
+    [
       id,
-      h.step,
-      h.event,
-      h.reason ?? null,
-    ]);
+      saga,
+      saga.status,
+      saga.reason,
+      deadline,
+      terminal,
+      history.map((h) => h.step),
+      history.map((h) => h.event),
+      history.map((h) => h.reason ?? null),
+    ],
+  );
 }
 
 /** Ids of non-terminal sagas whose step deadline has passed (oldest first). */

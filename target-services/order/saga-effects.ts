@@ -2,6 +2,7 @@ import { context, propagation, trace, SpanKind } from '@opentelemetry/api';
 import type pg from 'pg';
 import { ATTRIBUTES, SPANS } from '../contracts/telemetry-names.js';
 import type { CommandType } from '../contracts/messages.js';
+import { onCommit } from '../platform/db/transaction.js';
 import type { Outgoing } from '../platform/messaging/outgoing.js';
 import type { Recorder } from '../platform/telemetry/metrics.js';
 import { saveSaga, type OrderRecord } from './order-repository.js';
@@ -9,10 +10,12 @@ import { SAGA_STEPS, type Transition } from './saga.js';
 
 const tracer = trace.getTracer('faultline-order-saga');
 
-/** Saga timing config. */
+/** Saga timing config, and who is told when an order ends. */
 export interface SagaSettings {
   stepTimeouts: boolean;
   stepTimeoutMs: number;
+  /** Called after the commit that made an order terminal (wakes waiting status requests). */
+  onTerminal?: (orderId: string) => void;
 }
 
 /**
@@ -44,6 +47,8 @@ export async function persistTransition(
     recorder.record('sagaDuration', seconds, outcome);
     recorder.record('sagaTimeToConsistency', seconds, outcome);
     recorder.add('sagaInFlight', -1);
+    const onTerminal = settings.onTerminal;
+    if (onTerminal) onCommit(tx, () => onTerminal(order.id));
   }
   return out;
 }

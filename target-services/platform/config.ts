@@ -101,7 +101,11 @@ export const backendConfigSchema = baseConfigSchema.extend({
     .string()
     .regex(/^[a-z0-9_.-]*$/, 'lower-case letters, digits, _ . - only')
     .default(''),
-  /** PostgreSQL connections per service (pg.Pool `max`). */
+  /**
+   * PostgreSQL connections per service (pg.Pool `max`). 10 fits payment and shipping, which hold
+   * their connection across the PSP or carrier call (the inbox transaction), so their bulkhead (10)
+   * bounds their need; order and inventory set their own (docs/performance.md).
+   */
   DB_POOL_MAX: z.coerce.number().int().positive().max(100).default(10),
   AMQP_PREFETCH: z.coerce.number().int().positive().default(20),
   AMQP_MAX_ATTEMPTS: z.coerce.number().int().positive().default(5),

@@ -38,7 +38,8 @@ export function createPool(target: DbTarget, logger: Logger, max = 10): pg.Pool 
     ...connection(target),
     max,
     connectionTimeoutMillis: 5000,
-    idleTimeoutMillis: 30000,
+    // An idle fleet gives its connections back soon: two fleets share PostgreSQL's 100.
+    idleTimeoutMillis: 10000,
     // Notices a silently dead connection (no RST) instead of waiting on it forever.
     keepAlive: true,
   });

@@ -9,7 +9,8 @@ import type { OutboxRelay } from './outbox-relay.js';
 
 /**
  * Runs a domain transaction and sends the messages it produced. With the outbox on (default) the
- * messages are rows written in the SAME transaction and the relay publishes them; with it off
+ * messages are rows written in the SAME transaction, handed to the relay as soon as it commits
+ * (and published by a relay pass if that fails); with it off
  * they are published after commit, so a crash or broker outage in between loses them (the
  * window the outbox closes).
  */
@@ -42,7 +43,17 @@ export class Messenger {
       return { result: out.result, envelopes: envs };
     });
     if (envelopes.length === 0) return result;
-    if (this.outboxOn) this.relay?.kick();
+    if (this.outboxOn)
+      // Committed: publish now rather than at the relay's next pass (which covers any failure).
+      this.relay?.publishCommitted(
+        envelopes.map(({ envelope: e, headers }) => ({
+          id: e.id,
+          routing_key: routingKeyOf(e.type),
+          type: e.type,
+          body: e,
+          headers,
+        })),
+      );
     else {
       for (const { envelope: e, headers } of envelopes) {
         await context.with(propagation.extract(ROOT_CONTEXT, headers), () =>

@@ -6,9 +6,11 @@ import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { PinoInstrumentation } from '@opentelemetry/instrumentation-pino';
 import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
 import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { OTLPTraceExporter as JsonTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { OTLPTraceExporter as ProtoTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { BatchSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { setPrometheusExporter } from './prometheus.js';
+import { traceProtocol } from './trace-protocol.js';
 
 /** Keeps spans alive for propagation and log correlation, exports nothing. */
 const dropSpans: SpanProcessor = {
@@ -31,9 +33,12 @@ export function startTelemetry(env: Record<string, string | undefined>): NodeSDK
   const prometheus = new PrometheusExporter({ preventServerStart: true });
   setPrometheusExporter(prometheus);
   const spanProcessor = tracesExportConfigured(env)
-    ? new BatchSpanProcessor(new OTLPTraceExporter(), {
-        scheduledDelayMillis: Number(env['OTEL_BSP_SCHEDULE_DELAY'] ?? 1000),
-      })
+    ? new BatchSpanProcessor(
+        traceProtocol(env) === 'http/json' ? new JsonTraceExporter() : new ProtoTraceExporter(),
+        {
+          scheduledDelayMillis: Number(env['OTEL_BSP_SCHEDULE_DELAY'] ?? 1000),
+        },
+      )
     : dropSpans;
   const sdk = new NodeSDK({
     spanProcessors: [spanProcessor],
