@@ -2,7 +2,7 @@ import { combineVerdicts, type CheckResult, type Verdict } from '../verdict.js';
 import { toCheckResults } from './check-results.js';
 import { EVALUATORS } from './evaluators/index.js';
 import { INVARIANT_IDS, type InvariantId, type Violation } from './invariant.js';
-import { readDatabases } from './read-databases.js';
+import { readDatabases, type DatabaseTarget } from './read-databases.js';
 import { readDlqs } from './read-dlq.js';
 import type { EvaluateOptions, FleetSnapshot } from './snapshot.js';
 
@@ -20,6 +20,8 @@ export interface ReconcileOptions {
   postgresUrl?: string;
   /** Database name prefix (`fleet up --db-prefix`). Default ''. */
   dbPrefix?: string;
+  /** Explicit URL per database (server, user, password, name); these ignore `postgresUrl` and `dbPrefix`. */
+  databaseUrls?: DatabaseTarget['databaseUrls'];
   /** Default `amqp://guest:guest@127.0.0.1:5672`. */
   amqpUrl?: string;
   /** Exchange/queue name prefix (`fleet up --amqp-prefix`). Default ''. */
@@ -73,6 +75,7 @@ export async function reconcile(options: ReconcileOptions = {}): Promise<Reconci
   const rows = await readDatabases({
     postgresUrl: options.postgresUrl ?? RECONCILE_DEFAULTS.postgresUrl,
     dbPrefix: options.dbPrefix ?? '',
+    ...(options.databaseUrls === undefined ? {} : { databaseUrls: options.databaseUrls }),
   });
   const dlqs = checks.includes('dlq-empty-or-explained')
     ? await readDlqs({

@@ -19,6 +19,8 @@ import {
   type FleetService,
 } from '../fleet/index.js';
 import { dropFleetState } from '../fleet/fleet-harness.js';
+import type { InvariantId } from '../invariants/invariant.js';
+import type { ReconcileOptions } from '../invariants/reconcile.js';
 import { parseLinkMap, relocateLinks } from '../fleet/link-map.js';
 import { startProxyServer, type ProxyServer } from '../proxy/index.js';
 import { startCollector, type Collector } from '../telemetry/index.js';
@@ -37,9 +39,13 @@ export interface ReconcileTarget {
   /** PostgreSQL server (its database path is ignored); default the local server. */
   postgresUrl?: string;
   dbPrefix: string;
+  /** Explicit URL per database (kubernetes mode: one CloudNativePG cluster each); these ignore the two above. */
+  databaseUrls?: ReconcileOptions['databaseUrls'];
   /** Default the local RabbitMQ. */
   amqpUrl?: string;
   amqpPrefix: string;
+  /** Invariants this mode cannot check, with the reason: reported inconclusive, the others are checked. */
+  unavailable?: Partial<Record<InvariantId, string>>;
 }
 
 /**

@@ -4,6 +4,7 @@ import { FaultlineError } from '../errors.js';
 import type { ResolvedPlan } from '../experiment/plan.js';
 import type { CleanupEntry } from '../faults/index.js';
 import { cleanupNamespace } from '../kubernetes/cleanup-namespace.js';
+import { reachDatabases } from '../kubernetes/database-access.js';
 import { GATEWAY, PROMETHEUS } from '../kubernetes/contract.js';
 import { execBrokerControl } from '../kubernetes/exec-broker-control.js';
 import { k6OperatorRunLoad } from '../kubernetes/k6-operator/k6-operator-load.js';
@@ -41,7 +42,8 @@ export interface KubernetesEnvironmentOptions {
  * Attaches to the stack deployed in `environment.namespace` (`mode: kubernetes`):
  *
  *   kubeconfig ─► sweep expired run leases ─► preflight (targets, CRD, RBAC) ─► Toxiproxy, gateway,
- *   Prometheus (Service addresses in the cluster, port-forwards outside) ─► own OTLP receiver
+ *   Prometheus, the databases reconcile reads (Service addresses in the cluster, port-forwards outside;
+ *   the CloudNativePG app Secrets) ─► own OTLP receiver
  *
  * Faults go through kubePodControl / execBrokerControl / the in-cluster Toxiproxy, and the run state
  * through a lease ConfigMap. Everything the run starts (port-forwards, receiver) stops with it.
@@ -76,6 +78,9 @@ export async function startKubernetesEnvironment(
     const prometheus = await attachPrometheus(
       await reach(PROMETHEUS.podName, PROMETHEUS.port, PROMETHEUS.service),
     );
+    const databases = plan.invariants.reconcile ? await reachDatabases(client, o.inCluster) : undefined;
+    for (const f of databases?.forwards ?? [])
+      undo.push({ name: 'port-forward database', fn: () => f.close() });
     const collector = await startCollector(listen);
     const blind = o.inCluster ? undefined : traceBlindWarning(plan);
     if (blind !== undefined) o.log(blind);
@@ -87,9 +92,12 @@ export async function startKubernetesEnvironment(
       gatewayUrl,
       collector,
       prometheus,
-      reconcile: { dbPrefix: '', amqpPrefix: '' },
-      reconcileUnavailable:
-        'reconcile reads the fleet databases directly, which kubernetes mode does not reach yet (CloudNativePG credentials); the invariants were not checked',
+      reconcile: {
+        dbPrefix: '',
+        amqpPrefix: '',
+        ...(databases === undefined ? {} : { databaseUrls: databases.databaseUrls }),
+        unavailable: { 'dlq-empty-or-explained': DLQ_UNAVAILABLE },
+      },
       ownedLinks: plan.environment.allow.links,
       kubernetes: {
         pods,
@@ -116,6 +124,13 @@ export async function startKubernetesEnvironment(
     });
   }
 }
+
+/**
+ * Why the dead-letter-queue invariant stays inconclusive in kubernetes mode: it reads queue depths over AMQP and
+ * message reasons through the management API with the broker's credentials, which the controller is not granted.
+ */
+export const DLQ_UNAVAILABLE =
+  'kubernetes mode does not read the dead-letter queues yet (AMQP and the management API need the broker-default-user Secret, which the controller Role does not grant); the DLQ invariant was not checked';
 
 /**
  * Outside the cluster nothing sends fleet spans to this run's receiver (the Collector exports to the controller's
