@@ -66,8 +66,6 @@ export interface RunEnvironment {
   processes?: ProcessControl;
   /** Links the proxy check looks at after the run; undefined = every link of the proxy. */
   ownedLinks?: readonly string[];
-  /** Set when reconcile cannot reach the fleet's stores in this mode: the invariants are inconclusive, with this reason. */
-  reconcileUnavailable?: string;
   /** Kubernetes mode: how faults reach the cluster, and where the run state lives (a lease ConfigMap). */
   kubernetes?: {
     pods: PodControl;

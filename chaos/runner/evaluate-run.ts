@@ -67,20 +67,6 @@ async function evaluateInvariants(
   env: RunEnvironment,
 ): Promise<{ checks: CheckResult[]; violations: InvariantViolation[] }> {
   if (!plan.invariants.reconcile) return { checks: [], violations: [] };
-  if (env.reconcileUnavailable !== undefined)
-    return {
-      checks: [
-        {
-          id: 'invariants',
-          kind: 'invariant',
-          title: 'business invariants (reconcile)',
-          verdict: 'inconclusive',
-          reason: env.reconcileUnavailable,
-          evidence: {},
-        },
-      ],
-      violations: [],
-    };
   const { unavailable = {}, ...target } = env.reconcile;
   const skipped: CheckResult[] = plan.invariants.checks.flatMap((id) => {
     const reason = unavailable[id];
