@@ -4,7 +4,7 @@ import { EVALUATORS } from './evaluators/index.js';
 import { INVARIANT_IDS, type InvariantId, type Violation } from './invariant.js';
 import { readDatabases, type DatabaseTarget } from './read-databases.js';
 import { readDlqs } from './read-dlq.js';
-import type { EvaluateOptions, FleetSnapshot } from './snapshot.js';
+import type { DlqState, EvaluateOptions, FleetSnapshot } from './snapshot.js';
 
 /** The fleet's consuming queues (names before the prefix); each has a `<queue>.dlq`. */
 export const FLEET_CONSUMER_QUEUES = [
@@ -28,6 +28,11 @@ export interface ReconcileOptions {
   amqpPrefix?: string;
   /** RabbitMQ management API for DLQ reasons. Default `http://guest:guest@127.0.0.1:15672`. */
   managementUrl?: string;
+  /**
+   * Reads the dead-letter queues instead of AMQP and the management API (kubernetes mode: `rabbitmqctl` by exec in
+   * the broker pod). Default {@link readDlqs} with `amqpUrl` and `managementUrl`.
+   */
+  readDlqs?: (queues: readonly string[]) => Promise<DlqState[]>;
   /** Dead-letter queues (full names). Default: `<amqpPrefix><queue>.dlq` for each fleet queue. */
   dlqQueues?: readonly string[];
   /** Non-terminal orders older than this are violations (ms). Default 30000. */
@@ -77,14 +82,17 @@ export async function reconcile(options: ReconcileOptions = {}): Promise<Reconci
     dbPrefix: options.dbPrefix ?? '',
     ...(options.databaseUrls === undefined ? {} : { databaseUrls: options.databaseUrls }),
   });
-  const dlqs = checks.includes('dlq-empty-or-explained')
-    ? await readDlqs({
-        amqpUrl: options.amqpUrl ?? RECONCILE_DEFAULTS.amqpUrl,
-        managementUrl: options.managementUrl ?? RECONCILE_DEFAULTS.managementUrl,
-        queues: options.dlqQueues ?? FLEET_CONSUMER_QUEUES.map((q) => `${amqpPrefix}${q}.dlq`),
-        peekLimit: 50,
-      })
-    : [];
+  const queues = options.dlqQueues ?? FLEET_CONSUMER_QUEUES.map((q) => `${amqpPrefix}${q}.dlq`);
+  const dlqs = !checks.includes('dlq-empty-or-explained')
+    ? []
+    : options.readDlqs !== undefined
+      ? await options.readDlqs(queues)
+      : await readDlqs({
+          amqpUrl: options.amqpUrl ?? RECONCILE_DEFAULTS.amqpUrl,
+          managementUrl: options.managementUrl ?? RECONCILE_DEFAULTS.managementUrl,
+          queues,
+          peekLimit: 50,
+        });
   return evaluateSnapshot(
     { ...rows, dlqs },
     {

@@ -19,7 +19,6 @@ import {
   type FleetService,
 } from '../fleet/index.js';
 import { dropFleetState } from '../fleet/fleet-harness.js';
-import type { InvariantId } from '../invariants/invariant.js';
 import type { ReconcileOptions } from '../invariants/reconcile.js';
 import { parseLinkMap, relocateLinks } from '../fleet/link-map.js';
 import { startProxyServer, type ProxyServer } from '../proxy/index.js';
@@ -44,8 +43,8 @@ export interface ReconcileTarget {
   /** Default the local RabbitMQ. */
   amqpUrl?: string;
   amqpPrefix: string;
-  /** Invariants this mode cannot check, with the reason: reported inconclusive, the others are checked. */
-  unavailable?: Partial<Record<InvariantId, string>>;
+  /** Reads the dead-letter queues another way (kubernetes mode: `rabbitmqctl` by exec); default AMQP. */
+  readDlqs?: ReconcileOptions['readDlqs'];
 }
 
 /**

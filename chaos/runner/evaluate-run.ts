@@ -1,6 +1,6 @@
 import { createPrometheusClient } from '../assertions/promql/prometheus-client.js';
 import type { ResolvedPlan } from '../experiment/plan.js';
-import { INVARIANT_TITLES, reconcile } from '../invariants/index.js';
+import { reconcile } from '../invariants/index.js';
 import type { FaultWindow, InvariantViolation } from '../report/journal.js';
 import type { CheckResult } from '../verdict.js';
 import type { RunEnvironment } from './environment.js';
@@ -67,25 +67,8 @@ async function evaluateInvariants(
   env: RunEnvironment,
 ): Promise<{ checks: CheckResult[]; violations: InvariantViolation[] }> {
   if (!plan.invariants.reconcile) return { checks: [], violations: [] };
-  const { unavailable = {}, ...target } = env.reconcile;
-  const skipped: CheckResult[] = plan.invariants.checks.flatMap((id) => {
-    const reason = unavailable[id];
-    return reason === undefined
-      ? []
-      : [
-          {
-            id: `invariant.${id}`,
-            kind: 'invariant' as const,
-            title: INVARIANT_TITLES[id],
-            verdict: 'inconclusive' as const,
-            reason,
-            evidence: {},
-          },
-        ];
-  });
-  const checked = plan.invariants.checks.filter((id) => unavailable[id] === undefined);
   try {
-    const report = await reconcile({ ...target, checks: checked });
+    const report = await reconcile({ ...env.reconcile, checks: plan.invariants.checks });
     const violations = report.violations.flatMap((v) =>
       (v.orderIds.length > 0 ? v.orderIds : ['-']).map((subject) => ({
         invariant: v.invariant,
@@ -93,10 +76,7 @@ async function evaluateInvariants(
         message: v.detail,
       })),
     );
-    return {
-      checks: [...report.checks.map((c) => ({ ...c, kind: 'invariant' as const })), ...skipped],
-      violations,
-    };
+    return { checks: report.checks.map((c) => ({ ...c, kind: 'invariant' as const })), violations };
   } catch (err) {
     const reason = `reconcile could not read the fleet's stores: ${err instanceof Error ? err.message : String(err)}`;
     return {

@@ -7,6 +7,7 @@ import { cleanupNamespace } from '../kubernetes/cleanup-namespace.js';
 import { reachDatabases } from '../kubernetes/database-access.js';
 import { GATEWAY, PROMETHEUS } from '../kubernetes/contract.js';
 import { execBrokerControl } from '../kubernetes/exec-broker-control.js';
+import { execDlqDepths } from '../kubernetes/exec-dlq-depths.js';
 import { k6OperatorRunLoad } from '../kubernetes/k6-operator/k6-operator-load.js';
 import { KubeClient } from '../kubernetes/kube-client.js';
 import { kubePodControl } from '../kubernetes/kube-pod-control.js';
@@ -96,7 +97,7 @@ export async function startKubernetesEnvironment(
         dbPrefix: '',
         amqpPrefix: '',
         ...(databases === undefined ? {} : { databaseUrls: databases.databaseUrls }),
-        unavailable: { 'dlq-empty-or-explained': DLQ_UNAVAILABLE },
+        readDlqs: (queues) => execDlqDepths(broker, queues),
       },
       ownedLinks: plan.environment.allow.links,
       kubernetes: {
@@ -124,13 +125,6 @@ export async function startKubernetesEnvironment(
     });
   }
 }
-
-/**
- * Why the dead-letter-queue invariant stays inconclusive in kubernetes mode: it reads queue depths over AMQP and
- * message reasons through the management API with the broker's credentials, which the controller is not granted.
- */
-export const DLQ_UNAVAILABLE =
-  'kubernetes mode does not read the dead-letter queues yet (AMQP and the management API need the broker-default-user Secret, which the controller Role does not grant); the DLQ invariant was not checked';
 
 /**
  * Outside the cluster nothing sends fleet spans to this run's receiver (the Collector exports to the controller's

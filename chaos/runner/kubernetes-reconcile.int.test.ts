@@ -60,7 +60,7 @@ const b64 = (s: string): string => Buffer.from(s).toString('base64');
  * CloudNativePG `<cluster>-app` Secrets and primary pods, and tunnels each primary's port-forward to the local
  * PostgreSQL, where this test creates (and drops) one database per service under a unique prefix.
  */
-describe('faultline run, kubernetes mode: reconcile reads the CloudNativePG databases (real PostgreSQL)', function () {
+describe('faultline run, kubernetes mode: reconcile reads the CloudNativePG databases (real PostgreSQL) and the DLQ depths by exec', function () {
   this.timeout(90_000);
   const prefix = `k8srecon_${randomBytes(4).toString('hex')}_`;
   const names = RECONCILE_DATABASE_OWNERS.map((s) => `${prefix}${s}_db`);
@@ -70,6 +70,9 @@ describe('faultline run, kubernetes mode: reconcile reads the CloudNativePG data
   let gateway: Server;
   let prometheus: Server;
   let dir: string;
+  /** Depth of payment.commands.dlq that the broker pod's `rabbitmqctl list_queues` reports. */
+  let dlqDepth = 0;
+  let listQueues: string[][] = [];
 
   before(async function () {
     await withClient(POSTGRES, async (c) => {
@@ -146,8 +149,23 @@ describe('faultline run, kubernetes mode: reconcile reads the CloudNativePG data
       },
       { method: 'GET', path: forward(`${service}-db-1`), forwardTo: PG_PORT },
     ]);
+    dlqDepth = 0;
+    listQueues = [];
     api = await FakeApiServer.start([
       { method: 'GET', path: `/api/v1/namespaces/${NS}`, status: 200, body: namespaceObject(NS) },
+      {
+        method: 'GET',
+        path: new RegExp(`^/api/v1/namespaces/${NS}/pods/broker-server-0/exec\\?`),
+        exec: (command) => {
+          listQueues.push(command);
+          const queues = ['order.replies', 'payment.commands', 'inventory.commands', 'shipping.commands'];
+          const rows = queues.flatMap((q) => [
+            { name: q, messages: 3 },
+            { name: `${q}.dlq`, messages: q === 'payment.commands' ? dlqDepth : 0 },
+          ]);
+          return { status: 'Success', stdout: `${JSON.stringify(rows)}\n` };
+        },
+      },
       { method: 'GET', path: pods('toxiproxy'), status: 200, body: podList(['toxiproxy-0']) },
       { method: 'GET', path: pods('gateway'), status: 200, body: podList(['gateway-0']) },
       { method: 'GET', path: pods('prometheus'), status: 200, body: podList(['prometheus-main-0']) },
@@ -246,7 +264,7 @@ describe('faultline run, kubernetes mode: reconcile reads the CloudNativePG data
     await seed();
     const r = await run();
     const text = r.out + r.err;
-    // The stand-in Prometheus holds no series and the DLQs are not read: inconclusive (exit 2), not 5.
+    // The stand-in Prometheus holds no series: the evidence check is inconclusive (exit 2), not 5.
     assert.equal(r.code, 2, text);
     assert.match(text, /fault slow applied/, text);
     const checks = await journalChecks();
@@ -262,8 +280,10 @@ describe('faultline run, kubernetes mode: reconcile reads the CloudNativePG data
         'pass',
         `${id}: ${JSON.stringify(checks.get(`invariant.${id}`))}`,
       );
-    assert.equal(checks.get('invariant.dlq-empty-or-explained')?.verdict, 'inconclusive');
-    assert.match(checks.get('invariant.dlq-empty-or-explained')?.reason ?? '', /dead-letter queues/);
+    assert.equal(checks.get('invariant.dlq-empty-or-explained')?.verdict, 'pass');
+    assert.deepEqual(listQueues, [
+      ['rabbitmqctl', 'list_queues', '--quiet', '--formatter', 'json', 'name', 'messages'],
+    ]);
     const secretReads = api.requests
       .filter((q) => q.path.includes('/secrets/'))
       .map((q) => q.path.split('/').pop());
@@ -284,6 +304,17 @@ describe('faultline run, kubernetes mode: reconcile reads the CloudNativePG data
     const checks = await journalChecks();
     assert.equal(checks.get('invariant.stock-conserved')?.verdict, 'fail');
     assert.equal(checks.get('invariant.orders-terminal')?.verdict, 'pass');
+    assert.equal(checks.get('invariant.dlq-empty-or-explained')?.verdict, 'pass');
+  });
+
+  it('a message in a dead-letter queue, read by exec in the broker pod, fails the DLQ invariant', async function () {
+    await seed();
+    dlqDepth = 2;
+    const r = await run();
+    assert.equal(r.code, 1, r.out + r.err);
+    const dlq = (await journalChecks()).get('invariant.dlq-empty-or-explained');
+    assert.equal(dlq?.verdict, 'fail');
+    assert.match(dlq?.reason ?? '', /payment\.commands\.dlq: 2 message\(s\)/);
   });
 
   it('a missing app Secret stops the run before any fault (exit 5), naming the Secret', async function () {
