@@ -12,6 +12,11 @@ export interface DatabaseTarget {
   postgresUrl: string;
   /** Prefix of every database name, as given to `faultline fleet up --db-prefix` (default ''). */
   dbPrefix: string;
+  /**
+   * Explicit connection URLs by database, each naming its own server, user and database (kubernetes mode: one
+   * CloudNativePG cluster per service). A database listed here ignores `postgresUrl` and `dbPrefix`.
+   */
+  databaseUrls?: Partial<Record<ReconcileDatabase, string>>;
 }
 
 /** The rows of the three stores the invariants read. */
@@ -28,8 +33,10 @@ const PAYMENTS_SQL = `select order_id::text, kind, status from payments order by
 const RESERVATIONS_SQL = `select order_id::text, sku, quantity::int, status from reservations order by created_at, id`;
 const PRODUCTS_SQL = `select sku, stock::int, initial_stock::int from products order by sku`;
 
-/** `postgresUrl` with its database replaced by `<prefix><name>`. */
+/** The explicit URL of `name` if there is one, else `postgresUrl` with its database replaced by `<prefix><name>`. */
 export function databaseUrl(target: DatabaseTarget, name: ReconcileDatabase): string {
+  const explicit = target.databaseUrls?.[name];
+  if (explicit !== undefined) return explicit;
   const url = new URL(target.postgresUrl);
   url.pathname = `/${encodeURIComponent(target.dbPrefix + name)}`;
   return url.toString();
@@ -53,7 +60,7 @@ async function query<R extends pg.QueryResultRow>(
   } catch (err) {
     throw new FaultlineError(
       'ERR_RECONCILE_DB_READ',
-      `cannot read ${target.dbPrefix}${name} at ${new URL(url).host}`,
+      `cannot read ${decodeURIComponent(new URL(url).pathname.slice(1))} at ${new URL(url).host}`,
       { cause: err },
     );
   } finally {

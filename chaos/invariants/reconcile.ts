@@ -2,9 +2,9 @@ import { combineVerdicts, type CheckResult, type Verdict } from '../verdict.js';
 import { toCheckResults } from './check-results.js';
 import { EVALUATORS } from './evaluators/index.js';
 import { INVARIANT_IDS, type InvariantId, type Violation } from './invariant.js';
-import { readDatabases } from './read-databases.js';
+import { readDatabases, type DatabaseTarget } from './read-databases.js';
 import { readDlqs } from './read-dlq.js';
-import type { EvaluateOptions, FleetSnapshot } from './snapshot.js';
+import type { DlqState, EvaluateOptions, FleetSnapshot } from './snapshot.js';
 
 /** The fleet's consuming queues (names before the prefix); each has a `<queue>.dlq`. */
 export const FLEET_CONSUMER_QUEUES = [
@@ -20,12 +20,19 @@ export interface ReconcileOptions {
   postgresUrl?: string;
   /** Database name prefix (`fleet up --db-prefix`). Default ''. */
   dbPrefix?: string;
+  /** Explicit URL per database (server, user, password, name); these ignore `postgresUrl` and `dbPrefix`. */
+  databaseUrls?: DatabaseTarget['databaseUrls'];
   /** Default `amqp://guest:guest@127.0.0.1:5672`. */
   amqpUrl?: string;
   /** Exchange/queue name prefix (`fleet up --amqp-prefix`). Default ''. */
   amqpPrefix?: string;
   /** RabbitMQ management API for DLQ reasons. Default `http://guest:guest@127.0.0.1:15672`. */
   managementUrl?: string;
+  /**
+   * Reads the dead-letter queues instead of AMQP and the management API (kubernetes mode: `rabbitmqctl` by exec in
+   * the broker pod). Default {@link readDlqs} with `amqpUrl` and `managementUrl`.
+   */
+  readDlqs?: (queues: readonly string[]) => Promise<DlqState[]>;
   /** Dead-letter queues (full names). Default: `<amqpPrefix><queue>.dlq` for each fleet queue. */
   dlqQueues?: readonly string[];
   /** Non-terminal orders older than this are violations (ms). Default 30000. */
@@ -73,15 +80,19 @@ export async function reconcile(options: ReconcileOptions = {}): Promise<Reconci
   const rows = await readDatabases({
     postgresUrl: options.postgresUrl ?? RECONCILE_DEFAULTS.postgresUrl,
     dbPrefix: options.dbPrefix ?? '',
+    ...(options.databaseUrls === undefined ? {} : { databaseUrls: options.databaseUrls }),
   });
-  const dlqs = checks.includes('dlq-empty-or-explained')
-    ? await readDlqs({
-        amqpUrl: options.amqpUrl ?? RECONCILE_DEFAULTS.amqpUrl,
-        managementUrl: options.managementUrl ?? RECONCILE_DEFAULTS.managementUrl,
-        queues: options.dlqQueues ?? FLEET_CONSUMER_QUEUES.map((q) => `${amqpPrefix}${q}.dlq`),
-        peekLimit: 50,
-      })
-    : [];
+  const queues = options.dlqQueues ?? FLEET_CONSUMER_QUEUES.map((q) => `${amqpPrefix}${q}.dlq`);
+  const dlqs = !checks.includes('dlq-empty-or-explained')
+    ? []
+    : options.readDlqs !== undefined
+      ? await options.readDlqs(queues)
+      : await readDlqs({
+          amqpUrl: options.amqpUrl ?? RECONCILE_DEFAULTS.amqpUrl,
+          managementUrl: options.managementUrl ?? RECONCILE_DEFAULTS.managementUrl,
+          queues,
+          peekLimit: 50,
+        });
   return evaluateSnapshot(
     { ...rows, dlqs },
     {

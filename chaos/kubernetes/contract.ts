@@ -39,7 +39,20 @@ export interface PolicyRule {
   readonly apiGroups: readonly string[];
   readonly resources: readonly string[];
   readonly verbs: readonly string[];
+  /** When set, the rule grants only these objects by name (RBAC cannot restrict `list` or `create` this way). */
+  readonly resourceNames?: readonly string[];
 }
+
+/**
+ * The fleet databases reconcile reads, by owning service: CloudNativePG's read-write Service `<cluster>-rw` (port
+ * 5432) and the application-user Secret `<cluster>-app` (keys `username`, `password`, `dbname`), where the Cluster is
+ * `<service>-db` (see DATABASE_OWNERS). shipping's database is not read by any invariant.
+ */
+export const RECONCILE_DATABASE_OWNERS = ['order', 'payment', 'inventory'] as const;
+export type ReconcileDatabaseOwner = (typeof RECONCILE_DATABASE_OWNERS)[number];
+export const POSTGRES_PORT = 5432;
+export const databaseClusterOf = (service: string): string => `${service}-db`;
+export const databaseSecretOf = (service: string): string => `${databaseClusterOf(service)}-app`;
 
 /**
  * Least privilege for the controller, in one namespace: only what the fault drivers, cleanup and the k6-operator
@@ -50,8 +63,15 @@ export const CONTROLLER_RULES: readonly PolicyRule[] = [
   { apiGroups: [''], resources: ['pods'], verbs: ['get', 'list', 'watch', 'delete'] },
   // broker app stop / memory alarm = rabbitmqctl via exec in the broker pod
   { apiGroups: [''], resources: ['pods/exec'], verbs: ['create'] },
-  // reach the Toxiproxy admin API from outside the cluster
+  // reach the Toxiproxy admin API, the gateway, Prometheus and the databases from outside the cluster
   { apiGroups: [''], resources: ['pods/portforward'], verbs: ['create'] },
+  // reconcile: the CloudNativePG application-user Secrets of the databases it reads, by name and nothing else
+  {
+    apiGroups: [''],
+    resources: ['secrets'],
+    verbs: ['get'],
+    resourceNames: RECONCILE_DATABASE_OWNERS.map(databaseSecretOf),
+  },
   // the run lease and the state cleanup needs
   { apiGroups: [''], resources: ['configmaps'], verbs: ['get', 'list', 'create', 'update', 'delete'] },
   // restart = rollout restart (a pod-template annotation patch); nothing scales a Deployment

@@ -5,6 +5,8 @@ export interface RequiredPermission {
   apiGroup: string;
   resource: string;
   verb: string;
+  /** The object's name, when the request names one (a rule with `resourceNames` grants only those). */
+  name?: string;
 }
 
 /**
@@ -20,15 +22,21 @@ export function requiredPermission(method: string, path: string): RequiredPermis
   if (m === null) return undefined;
   const [, group = '', resource = '', name, sub] = m;
   const full = sub === undefined ? resource : `${resource}/${sub}`;
-  if (sub === 'exec' || sub === 'portforward') return { apiGroup: group, resource: full, verb: 'create' };
+  if (sub === 'exec' || sub === 'portforward')
+    return { apiGroup: group, resource: full, verb: 'create', ...(name === undefined ? {} : { name }) };
   const verbs: Record<string, string> = { POST: 'create', PUT: 'update', PATCH: 'patch', DELETE: 'delete' };
   const verb = method === 'GET' ? (name === undefined ? 'list' : 'get') : verbs[method];
-  return verb === undefined ? undefined : { apiGroup: group, resource: full, verb };
+  if (verb === undefined) return undefined;
+  return { apiGroup: group, resource: full, verb, ...(name === undefined ? {} : { name }) };
 }
 
-/** True when one of `rules` grants the permission. */
+/** True when one of `rules` grants the permission (a rule with `resourceNames` only for those names). */
 export function isGranted(rules: readonly PolicyRule[], p: RequiredPermission): boolean {
   return rules.some(
-    (r) => r.apiGroups.includes(p.apiGroup) && r.resources.includes(p.resource) && r.verbs.includes(p.verb),
+    (r) =>
+      r.apiGroups.includes(p.apiGroup) &&
+      r.resources.includes(p.resource) &&
+      r.verbs.includes(p.verb) &&
+      (r.resourceNames === undefined || (p.name !== undefined && r.resourceNames.includes(p.name))),
   );
 }

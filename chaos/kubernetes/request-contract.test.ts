@@ -9,6 +9,7 @@ import { parseAllDocuments } from 'yaml';
 import { BUILTIN_PROFILES } from '../../load/profiles/builtin-profiles.js';
 import { FaultSession, type RunState } from '../faults/index.js';
 import { CONTROLLER_RULES } from './contract.js';
+import { reachDatabases } from './database-access.js';
 import { execBrokerControl } from './exec-broker-control.js';
 import { testRunObject } from './k6-operator/test-run.js';
 import { kubePodControl, rolloutRestartPatch } from './kube-pod-control.js';
@@ -161,7 +162,48 @@ describe('every request the kubernetes mode sends is granted by CONTROLLER_RULES
 
   it('would catch a request the Role does not grant', function () {
     const p = requiredPermission('DELETE', `/apis/apps/v1/namespaces/${NS}/deployments/payment`);
-    assert.deepEqual(p, { apiGroup: 'apps', resource: 'deployments', verb: 'delete' });
+    assert.deepEqual(p, { apiGroup: 'apps', resource: 'deployments', verb: 'delete', name: 'payment' });
     assert.equal(isGranted(CONTROLLER_RULES, p), false);
+  });
+
+  it('grants reconcile the three CloudNativePG app Secrets by name, and no other Secret', async function () {
+    const secret = { data: { username: 'b3JkZXI=', password: 'cA==', dbname: 'b3JkZXJfZGI=' } };
+    const primary = {
+      items: [
+        {
+          metadata: { name: 'x-db-1', labels: { 'cnpg.io/instanceRole': 'primary' } },
+          status: { phase: 'Running' },
+        },
+      ],
+    };
+    const api = await FakeApiServer.start([
+      { method: 'GET', path: /\/secrets\//, status: 200, body: secret },
+      { method: 'GET', path: /\/pods\?/, status: 200, body: primary },
+    ]);
+    try {
+      const access = await reachDatabases(api.client(NS), false);
+      await Promise.all(access.forwards.map((f) => f.close()));
+      const paths = [
+        ...api.requests.map((r) => ({ m: r.method, path: r.path })),
+        // the tunnel request, sent when a connection is made
+        { m: 'GET', path: `/api/v1/namespaces/${NS}/pods/x-db-1/portforward?ports=5432` },
+      ];
+      assert.equal(api.requests.filter((r) => r.path.includes('/secrets/')).length, 3);
+      const denied = paths.filter((r) => {
+        const p = requiredPermission(r.m, r.path);
+        return p === undefined || !isGranted(CONTROLLER_RULES, p);
+      });
+      assert.deepEqual(denied, []);
+    } finally {
+      await api.close();
+    }
+    for (const path of [
+      `/api/v1/namespaces/${NS}/secrets/broker-default-user`,
+      `/api/v1/namespaces/${NS}/secrets/shipping-db-app`,
+      `/api/v1/namespaces/${NS}/secrets`,
+    ]) {
+      const p = requiredPermission('GET', path);
+      assert.ok(p !== undefined && !isGranted(CONTROLLER_RULES, p), path);
+    }
   });
 });

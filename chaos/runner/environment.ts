@@ -19,6 +19,7 @@ import {
   type FleetService,
 } from '../fleet/index.js';
 import { dropFleetState } from '../fleet/fleet-harness.js';
+import type { ReconcileOptions } from '../invariants/reconcile.js';
 import { parseLinkMap, relocateLinks } from '../fleet/link-map.js';
 import { startProxyServer, type ProxyServer } from '../proxy/index.js';
 import { startCollector, type Collector } from '../telemetry/index.js';
@@ -37,9 +38,13 @@ export interface ReconcileTarget {
   /** PostgreSQL server (its database path is ignored); default the local server. */
   postgresUrl?: string;
   dbPrefix: string;
+  /** Explicit URL per database (kubernetes mode: one CloudNativePG cluster each); these ignore the two above. */
+  databaseUrls?: ReconcileOptions['databaseUrls'];
   /** Default the local RabbitMQ. */
   amqpUrl?: string;
   amqpPrefix: string;
+  /** Reads the dead-letter queues another way (kubernetes mode: `rabbitmqctl` by exec); default AMQP. */
+  readDlqs?: ReconcileOptions['readDlqs'];
 }
 
 /**
@@ -60,8 +65,6 @@ export interface RunEnvironment {
   processes?: ProcessControl;
   /** Links the proxy check looks at after the run; undefined = every link of the proxy. */
   ownedLinks?: readonly string[];
-  /** Set when reconcile cannot reach the fleet's stores in this mode: the invariants are inconclusive, with this reason. */
-  reconcileUnavailable?: string;
   /** Kubernetes mode: how faults reach the cluster, and where the run state lives (a lease ConfigMap). */
   kubernetes?: {
     pods: PodControl;

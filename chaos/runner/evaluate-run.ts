@@ -67,20 +67,6 @@ async function evaluateInvariants(
   env: RunEnvironment,
 ): Promise<{ checks: CheckResult[]; violations: InvariantViolation[] }> {
   if (!plan.invariants.reconcile) return { checks: [], violations: [] };
-  if (env.reconcileUnavailable !== undefined)
-    return {
-      checks: [
-        {
-          id: 'invariants',
-          kind: 'invariant',
-          title: 'business invariants (reconcile)',
-          verdict: 'inconclusive',
-          reason: env.reconcileUnavailable,
-          evidence: {},
-        },
-      ],
-      violations: [],
-    };
   try {
     const report = await reconcile({ ...env.reconcile, checks: plan.invariants.checks });
     const violations = report.violations.flatMap((v) =>

@@ -4,8 +4,10 @@ import { FaultlineError } from '../errors.js';
 import type { ResolvedPlan } from '../experiment/plan.js';
 import type { CleanupEntry } from '../faults/index.js';
 import { cleanupNamespace } from '../kubernetes/cleanup-namespace.js';
+import { reachDatabases } from '../kubernetes/database-access.js';
 import { GATEWAY, PROMETHEUS } from '../kubernetes/contract.js';
 import { execBrokerControl } from '../kubernetes/exec-broker-control.js';
+import { execDlqDepths } from '../kubernetes/exec-dlq-depths.js';
 import { k6OperatorRunLoad } from '../kubernetes/k6-operator/k6-operator-load.js';
 import { KubeClient } from '../kubernetes/kube-client.js';
 import { kubePodControl } from '../kubernetes/kube-pod-control.js';
@@ -41,7 +43,8 @@ export interface KubernetesEnvironmentOptions {
  * Attaches to the stack deployed in `environment.namespace` (`mode: kubernetes`):
  *
  *   kubeconfig ─► sweep expired run leases ─► preflight (targets, CRD, RBAC) ─► Toxiproxy, gateway,
- *   Prometheus (Service addresses in the cluster, port-forwards outside) ─► own OTLP receiver
+ *   Prometheus, the databases reconcile reads (Service addresses in the cluster, port-forwards outside;
+ *   the CloudNativePG app Secrets) ─► own OTLP receiver
  *
  * Faults go through kubePodControl / execBrokerControl / the in-cluster Toxiproxy, and the run state
  * through a lease ConfigMap. Everything the run starts (port-forwards, receiver) stops with it.
@@ -76,6 +79,9 @@ export async function startKubernetesEnvironment(
     const prometheus = await attachPrometheus(
       await reach(PROMETHEUS.podName, PROMETHEUS.port, PROMETHEUS.service),
     );
+    const databases = plan.invariants.reconcile ? await reachDatabases(client, o.inCluster) : undefined;
+    for (const f of databases?.forwards ?? [])
+      undo.push({ name: 'port-forward database', fn: () => f.close() });
     const collector = await startCollector(listen);
     const blind = o.inCluster ? undefined : traceBlindWarning(plan);
     if (blind !== undefined) o.log(blind);
@@ -87,9 +93,12 @@ export async function startKubernetesEnvironment(
       gatewayUrl,
       collector,
       prometheus,
-      reconcile: { dbPrefix: '', amqpPrefix: '' },
-      reconcileUnavailable:
-        'reconcile reads the fleet databases directly, which kubernetes mode does not reach yet (CloudNativePG credentials); the invariants were not checked',
+      reconcile: {
+        dbPrefix: '',
+        amqpPrefix: '',
+        ...(databases === undefined ? {} : { databaseUrls: databases.databaseUrls }),
+        readDlqs: (queues) => execDlqDepths(broker, queues),
+      },
       ownedLinks: plan.environment.allow.links,
       kubernetes: {
         pods,

@@ -25,6 +25,7 @@ export function controllerAccess(): K8sObject[] {
       apiGroups: [...r.apiGroups],
       resources: [...r.resources],
       verbs: [...r.verbs],
+      ...(r.resourceNames === undefined ? {} : { resourceNames: [...r.resourceNames] }),
     })),
   });
   const binding = new RoleBinding({
