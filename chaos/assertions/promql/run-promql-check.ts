@@ -15,16 +15,17 @@ import { rangeStepMs } from './query-single-series.js';
  */
 export async function runPromqlCheck(client: PrometheusClient, check: PromqlCheck): Promise<CheckResult> {
   parseObjective(check.objective);
-  // Prometheus rounds query times to the nearest ms: query on whole ms inside the window, so that a
-  // fractional window end cannot come back as a point just past it (and be judged "no data").
-  const startMs = Math.ceil(check.window.startMs);
-  const endMs = Math.floor(check.window.endMs);
-  if (!(Number.isFinite(startMs) && Number.isFinite(endMs) && startMs <= endMs)) {
+  const { startMs: fromMs, endMs: toMs } = check.window;
+  if (!(Number.isFinite(fromMs) && Number.isFinite(toMs) && fromMs <= toMs)) {
     throw new FaultlineError(
       'ERR_INPUT_PROMQL_WINDOW',
-      `window ${check.window.name} must have startMs <= endMs (got ${startMs}..${endMs})`,
+      `window ${check.window.name} must have startMs <= endMs (got ${fromMs}..${toMs})`,
     );
   }
+  // Prometheus rounds query times to the nearest ms: query on whole ms inside the window, so that a
+  // fractional window end cannot come back as a point just past it (and be judged "no data").
+  const endMs = Math.floor(toMs);
+  const startMs = Math.min(Math.ceil(fromMs), endMs);
   if ((check.mode ?? 'instant') === 'instant') {
     return evaluatePromql(check, await client.query(check.query, endMs));
   }
