@@ -145,7 +145,12 @@ describe('built-in engine against a local HTTP server', function () {
     });
     const view = readSummary(summary);
     assert.equal(view.metric('order_time_to_terminal', { outcome: 'completed' })?.type, 'trend');
-    assert.ok((view.value('order_time_to_terminal', 'min') ?? 0) >= 30);
+    // The stand-in stamps an order when it creates it; the journey's clock starts when the 202
+    // arrives, a little later, so the shortest order may read under 30 ms. It must still read as the
+    // wait, not as one round trip: at least one pending answer came first.
+    const fastest = view.value('order_time_to_terminal', 'min') ?? 0;
+    assert.ok(fastest >= 15, `fastest order took ${fastest} ms`);
+    assert.ok((view.value('http_reqs', 'count', { name: 'GET /v1/orders/:id' }) ?? 0) > 10);
     assert.deepEqual(
       view.checks.map((c) => [c.name, c.passes, c.fails]),
       [
