@@ -45,6 +45,23 @@ describe('loadProfileOf', () => {
     assert.deepEqual(executorOf(plan([5, 10, 10, 10])), { preAllocatedVUs: 20, maxVUs: 350 });
   });
 
+  it('pre-allocates every VU under k6, which drops arrivals while it adds VUs mid-run', () => {
+    for (const engine of ['k6', 'k6-operator'])
+      assert.deepEqual(executorOf(plan([5, 10, 10, 10], { engine })), { preAllocatedVUs: 350, maxVUs: 350 });
+    assert.deepEqual(executorOf(plan([10], { engine: 'k6', executor: { maxVUs: 40 } })), {
+      preAllocatedVUs: 40,
+      maxVUs: 40,
+    });
+    assert.deepEqual(executorOf(plan([10], { engine: 'k6', executor: { preAllocatedVUs: 12 } })), {
+      preAllocatedVUs: 12,
+      maxVUs: 350,
+    });
+  });
+
+  it('never pre-allocates more than the maxVUs the experiment sets', () => {
+    assert.deepEqual(executorOf(plan([10], { executor: { maxVUs: 7 } })), { preAllocatedVUs: 7, maxVUs: 7 });
+  });
+
   it('keeps what the experiment sets', () => {
     const set = executorOf(plan([10], { executor: { preAllocatedVUs: 3, maxVUs: 7 } }));
     assert.deepEqual(set, { preAllocatedVUs: 3, maxVUs: 7 });

@@ -27,14 +27,24 @@ export function defaultVus(peakPerSecond: number): { preAllocatedVUs: number; ma
   return { preAllocatedVUs, maxVUs: Math.max(preAllocatedVUs, Math.ceil(peak * ITERATION_BOUND_SECONDS)) };
 }
 
-/** The load profile of a plan: one constant-arrival-rate phase per plan phase, back to back. Pure. */
+/**
+ * The load profile of a plan: one constant-arrival-rate phase per plan phase, back to back. Pure.
+ *
+ * Under k6 (and k6-operator) an unset `preAllocatedVUs` is `maxVUs`. k6 initialises a VU above
+ * the pre-allocated ones one at a time while the test runs, and an arrival that finds no free VU
+ * meanwhile is dropped: when a fault stalled checkouts for 20 s, payment-amqp-reset dropped 42–49
+ * arrivals with 20 or 200 pre-allocated, and none with all 350. Pre-allocating them costs k6
+ * about a second of start-up and 80 MiB (`node dist/load/bench/k6-startup.js --vus 350`). A
+ * built-in engine VU is a pending promise, so there it stays small.
+ */
 export function loadProfileOf(plan: ResolvedPlan, name: string): LoadProfile {
   const executor = plan.load.executor ?? {};
   const timeUnit = executor.timeUnit ?? '1s';
   const peak = Math.max(0, ...plan.phases.map((p) => p.rate));
   const vus = defaultVus((peak * 1000) / durationMs(timeUnit));
-  const preAllocatedVUs = executor.preAllocatedVUs ?? vus.preAllocatedVUs;
-  const maxVUs = executor.maxVUs ?? Math.max(preAllocatedVUs, vus.maxVUs);
+  const maxVUs = executor.maxVUs ?? Math.max(executor.preAllocatedVUs ?? 0, vus.maxVUs);
+  const k6 = plan.load.engine === 'k6' || plan.load.engine === 'k6-operator';
+  const preAllocatedVUs = executor.preAllocatedVUs ?? (k6 ? maxVUs : Math.min(vus.preAllocatedVUs, maxVUs));
   return {
     name,
     journey: plan.load.journey ?? 'checkout',
