@@ -4,12 +4,16 @@ import { REPLY_TYPE, type Envelope, type FailureReason, type Item } from '../con
 import { ServiceError } from '../platform/errors.js';
 import type { TransactionalHandler } from '../platform/messaging/inbox-handler.js';
 import type { Outgoing } from '../platform/messaging/outgoing.js';
+import { compensatedAlready, leaveTombstone } from '../platform/messaging/order-tombstone.js';
 
 const reply = (m: Envelope, ok: boolean, reason?: FailureReason): Outgoing[] => [
   { type: REPLY_TYPE, orderId: m.orderId, payload: { command: m.type, ok, ...(reason ? { reason } : {}) } },
 ];
 
-/** inventory.reserve takes stock for every item or none (out_of_stock); inventory.release gives it back. */
+/**
+ * inventory.reserve takes stock for every item or none (out_of_stock); inventory.release gives it
+ * back. A reserve that arrives after the order's release takes nothing (messaging/order-tombstone.ts).
+ */
 export const handleInventory: TransactionalHandler = async (tx, m) => {
   // One order's commands never interleave (a late authorize vs its refund, reserve vs release).
   await tx.query('select pg_advisory_xact_lock(hashtext($1))', [m.orderId]);
@@ -19,6 +23,7 @@ export const handleInventory: TransactionalHandler = async (tx, m) => {
 };
 
 async function reserve(tx: pg.PoolClient, m: Envelope, items: Item[]): Promise<Outgoing[]> {
+  if (await compensatedAlready(tx, m.orderId, m.type)) return reply(m, false, 'step_timeout');
   await tx.query('savepoint reserve');
   for (const item of items) {
     // Take the stock and record the reservation in one statement (one round trip): the product
@@ -38,6 +43,7 @@ async function reserve(tx: pg.PoolClient, m: Envelope, items: Item[]): Promise<O
 }
 
 async function release(tx: pg.PoolClient, m: Envelope): Promise<Outgoing[]> {
+  await leaveTombstone(tx, m.orderId, m.type);
   const released = await tx.query<{ sku: string; quantity: number }>(
     "update reservations set status = 'released', released_at = now() where order_id = $1 and status = 'reserved' returning sku, quantity",
     [m.orderId],

@@ -5,6 +5,7 @@ import { ServiceError } from '../platform/errors.js';
 import type { PeerClient } from '../platform/http/client.js';
 import type { TransactionalHandler } from '../platform/messaging/inbox-handler.js';
 import type { Outgoing } from '../platform/messaging/outgoing.js';
+import { compensatedAlready, leaveTombstone } from '../platform/messaging/order-tombstone.js';
 
 const reply = (m: Envelope, ok: boolean, reason?: FailureReason): Outgoing[] => [
   { type: REPLY_TYPE, orderId: m.orderId, payload: { command: m.type, ok, ...(reason ? { reason } : {}) } },
@@ -15,7 +16,8 @@ const reply = (m: Envelope, ok: boolean, reason?: FailureReason): Outgoing[] => 
  * slow, or refused by the psp link's open breaker, full bulkhead or timeout → payment_unavailable,
  * a step failure the saga compensates); payment.refund refunds an authorized, not yet refunded
  * charge (any failure throws, so the delivery is retried: refunds must happen). Both calls carry
- * an idempotency key, so the policy may retry them.
+ * an idempotency key, so the policy may retry them. An authorize that arrives after the order's
+ * refund charges nothing (messaging/order-tombstone.ts).
  */
 export function createPaymentHandler(psp: PeerClient): TransactionalHandler {
   return async (tx, m) => {
@@ -28,6 +30,7 @@ export function createPaymentHandler(psp: PeerClient): TransactionalHandler {
 }
 
 async function authorize(tx: pg.PoolClient, m: Envelope, psp: PeerClient): Promise<Outgoing[]> {
+  if (await compensatedAlready(tx, m.orderId, m.type)) return reply(m, false, 'step_timeout');
   const amountCents = Number(m.payload['amountCents']);
   const r = await psp.json('POST', '/v1/charges', { orderId: m.orderId, amountCents }, `charge:${m.id}`);
   const body = r.ok ? (r.body as { id?: string; status?: string }) : undefined;
@@ -42,6 +45,7 @@ async function authorize(tx: pg.PoolClient, m: Envelope, psp: PeerClient): Promi
 }
 
 async function refund(tx: pg.PoolClient, m: Envelope, psp: PeerClient): Promise<Outgoing[]> {
+  await leaveTombstone(tx, m.orderId, m.type);
   // Lock the order's rows so two concurrent refunds cannot both see "not refunded yet".
   const rows = (
     await tx.query<{ kind: string; status: string; amount_cents: string; psp_ref: string | null }>(

@@ -5,6 +5,7 @@ import { ServiceError } from '../platform/errors.js';
 import type { PeerClient } from '../platform/http/client.js';
 import type { TransactionalHandler } from '../platform/messaging/inbox-handler.js';
 import type { Outgoing } from '../platform/messaging/outgoing.js';
+import { compensatedAlready, leaveTombstone } from '../platform/messaging/order-tombstone.js';
 
 const reply = (m: Envelope, ok: boolean, reason?: FailureReason): Outgoing[] => [
   { type: REPLY_TYPE, orderId: m.orderId, payload: { command: m.type, ok, ...(reason ? { reason } : {}) } },
@@ -14,6 +15,7 @@ const reply = (m: Envelope, ok: boolean, reason?: FailureReason): Outgoing[] => 
  * shipping.schedule books the carrier (any non-201, transport failure, or refusal by the carrier
  * link's open breaker, full bulkhead or timeout → shipping_failed, a step failure the saga
  * compensates); shipping.cancel cancels scheduled shipments (a failure throws, so it is retried).
+ * A schedule that arrives after the order's cancel books nothing (messaging/order-tombstone.ts).
  */
 export function createShippingHandler(carrier: PeerClient): TransactionalHandler {
   return async (tx, m) => {
@@ -26,6 +28,7 @@ export function createShippingHandler(carrier: PeerClient): TransactionalHandler
 }
 
 async function schedule(tx: pg.PoolClient, m: Envelope, carrier: PeerClient): Promise<Outgoing[]> {
+  if (await compensatedAlready(tx, m.orderId, m.type)) return reply(m, false, 'step_timeout');
   const r = await carrier.json(
     'POST',
     '/v1/shipments',
@@ -44,6 +47,7 @@ async function schedule(tx: pg.PoolClient, m: Envelope, carrier: PeerClient): Pr
 }
 
 async function cancel(tx: pg.PoolClient, m: Envelope, carrier: PeerClient): Promise<Outgoing[]> {
+  await leaveTombstone(tx, m.orderId, m.type);
   const rows = (
     await tx.query<{ id: string; carrier_ref: string | null }>(
       "select id, carrier_ref from shipments where order_id = $1 and status = 'scheduled' for update",

@@ -1,7 +1,8 @@
 import type { Migration } from './migrate.js';
 
 /**
- * Tables every messaging service has: the transactional outbox and the inbox (dedupe by message id).
+ * Tables every messaging service has: the transactional outbox, the inbox (dedupe by message id)
+ * and the order tombstones (a forward command after its compensation does nothing).
  */
 export const PLATFORM_MIGRATIONS: readonly Migration[] = [
   {
@@ -23,6 +24,17 @@ export const PLATFORM_MIGRATIONS: readonly Migration[] = [
         consumer text not null,
         received_at timestamptz not null default now(),
         primary key (message_id, consumer)
+      );`,
+  },
+  {
+    // Orders already compensated in this service (messaging/order-tombstone.ts): a forward command
+    // that arrives after its compensation must do nothing.
+    id: '0000-order-tombstones',
+    sql: `
+      create table order_tombstones (
+        order_id uuid primary key,
+        command text not null,
+        created_at timestamptz not null default now()
       );`,
   },
 ];
