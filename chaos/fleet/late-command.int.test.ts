@@ -2,8 +2,6 @@ import { strict as assert } from 'node:assert';
 import { randomUUID } from 'node:crypto';
 import amqp from 'amqplib';
 import type pg from 'pg';
-import { EXCHANGE } from '../../target-services/contracts/topology.js';
-import type { CommandType } from '../../target-services/contracts/messages.js';
 import { CALM, fleetDb, setSimulator, startTestFleet, type TestFleet } from './fleet-harness.js';
 
 /**
@@ -13,6 +11,15 @@ import { CALM, fleetDb, setSimulator, startTestFleet, type TestFleet } from './f
  * starvation: two compensated orders with an authorized charge and no refund. The commands are
  * published straight onto the saga exchange, in the wrong order, against a real fleet.
  */
+/** The saga's commands as they travel on the bus (the fleet is a black box: names, not imports). */
+type CommandType =
+  | 'payment.authorize'
+  | 'payment.refund'
+  | 'inventory.reserve'
+  | 'inventory.release'
+  | 'shipping.schedule'
+  | 'shipping.cancel';
+
 describe('a forward command after its compensation (real RabbitMQ and PostgreSQL)', function () {
   this.timeout(180000);
   let fleet: TestFleet;
@@ -26,7 +33,8 @@ describe('a forward command after its compensation (real RabbitMQ and PostgreSQL
     await setSimulator(fleet, 'carrier', CALM);
     conn = await amqp.connect('amqp://guest:guest@127.0.0.1:5672');
     ch = await conn.createConfirmChannel();
-    for (const db of ['payment_db', 'inventory_db', 'shipping_db'] as const) dbs[db] = await fleetDb(fleet, db);
+    for (const db of ['payment_db', 'inventory_db', 'shipping_db'] as const)
+      dbs[db] = await fleetDb(fleet, db);
   });
   after(async () => {
     await Promise.all(Object.values(dbs).map((c) => c.end()));
@@ -38,7 +46,7 @@ describe('a forward command after its compensation (real RabbitMQ and PostgreSQL
   async function send(type: CommandType, orderId: string, payload: Record<string, unknown>): Promise<string> {
     const id = randomUUID();
     const body = { id, type, orderId, sentAt: new Date().toISOString(), payload };
-    ch.publish(fleet.amqpPrefix + EXCHANGE, type, Buffer.from(JSON.stringify(body)), {
+    ch.publish(`${fleet.amqpPrefix}faultline.saga`, type, Buffer.from(JSON.stringify(body)), {
       contentType: 'application/json',
       persistent: true,
       messageId: id,
@@ -63,8 +71,8 @@ describe('a forward command after its compensation (real RabbitMQ and PostgreSQL
 
   const stockOf = async (sku: string): Promise<number> =>
     Number(
-      (await dbs.inventory_db!.query<{ stock: string }>('select stock from products where sku = $1', [sku])).rows[0]
-        ?.stock,
+      (await dbs.inventory_db!.query<{ stock: string }>('select stock from products where sku = $1', [sku]))
+        .rows[0]?.stock,
     );
 
   it('charges nothing when the authorize comes after the refund', async () => {
@@ -115,17 +123,25 @@ describe('a forward command after its compensation (real RabbitMQ and PostgreSQL
     await handled(db, await send('shipping.cancel', late, {}));
     await handled(
       db,
-      await send('shipping.schedule', late, { customerId: 'c-late', items: [{ sku: 'SKU-0001', quantity: 1 }] }),
+      await send('shipping.schedule', late, {
+        customerId: 'c-late',
+        items: [{ sku: 'SKU-0001', quantity: 1 }],
+      }),
     );
     assert.equal(await count(db, 'select count(*) as n from shipments where order_id = $1', late), 0);
 
     const usual = randomUUID();
     await handled(
       db,
-      await send('shipping.schedule', usual, { customerId: 'c-usual', items: [{ sku: 'SKU-0001', quantity: 1 }] }),
+      await send('shipping.schedule', usual, {
+        customerId: 'c-usual',
+        items: [{ sku: 'SKU-0001', quantity: 1 }],
+      }),
     );
     await handled(db, await send('shipping.cancel', usual, {}));
-    const rows = await db.query<{ status: string }>('select status from shipments where order_id = $1', [usual]);
+    const rows = await db.query<{ status: string }>('select status from shipments where order_id = $1', [
+      usual,
+    ]);
     assert.deepEqual(
       rows.rows.map((r) => r.status),
       ['cancelled'],

@@ -21,7 +21,8 @@ const vus = vusAt >= 0 ? Number(args[vusAt + 1]) : undefined;
 if (vus !== undefined && !(Number.isInteger(vus) && vus > 0 && vus <= 2000))
   throw new Error('--vus takes a whole number from 1 to 2000');
 const runs = Number(args.find((a, i) => (vusAt < 0 || i !== vusAt + 1) && /^\d+$/.test(a)) ?? 3);
-const sized = (own: number) => (vus === undefined ? { preAllocatedVUs: own } : { preAllocatedVUs: vus, maxVUs: vus });
+const sized = (own: number) =>
+  vus === undefined ? { preAllocatedVUs: own } : { preAllocatedVUs: vus, maxVUs: vus };
 
 /** Resident memory (KiB) of this process's children: k6 is the only one. */
 function childRssKiB(): number {

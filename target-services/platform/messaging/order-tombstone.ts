@@ -22,7 +22,11 @@ export async function leaveTombstone(tx: pg.PoolClient, orderId: string, command
  * Whether the order was compensated here already; if so, marks the consumer span with the
  * `saga.late_command` event so that a trace shows why the command did nothing.
  */
-export async function compensatedAlready(tx: pg.PoolClient, orderId: string, command: string): Promise<boolean> {
+export async function compensatedAlready(
+  tx: pg.PoolClient,
+  orderId: string,
+  command: string,
+): Promise<boolean> {
   const found = await tx.query('select 1 from order_tombstones where order_id = $1', [orderId]);
   if (found.rowCount === 0) return false;
   trace.getActiveSpan()?.addEvent('saga.late_command', { 'saga.command': command });
