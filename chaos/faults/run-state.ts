@@ -1,20 +1,14 @@
 import { access, mkdir, open, readFile, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FaultlineError } from '../errors.js';
-import type { FaultRecord, ProcessIdentity } from './fault-record.js';
+import type { ProcessIdentity } from './fault-record.js';
+import { SerialStateStore, type RunState } from './fault-state-store.js';
 
 /** Default folder of run-state files, relative to the working directory. */
 export const DEFAULT_STATE_DIR = '.faultline/run-state';
 
-/** The run-state file: the faults a run has (or may have) applied and not yet removed. */
-export interface RunState {
-  version: 1;
-  runId: string;
-  /** The controller process; `cleanup` only touches runs whose controller is gone. */
-  controller: ProcessIdentity;
-  createdAt: string;
-  faults: FaultRecord[];
-}
+/** The run-state file holds a {@link RunState}. */
+export type { RunState };
 
 /** Writes JSON to `path` atomically: a temp file in the same folder, fsync, then rename. */
 export async function writeJsonAtomic(path: string, value: unknown): Promise<void> {
@@ -75,18 +69,15 @@ export async function listRunStateFiles(dir: string): Promise<string[]> {
   }
 }
 
-/**
- * One run's state file, kept in step with the faults. Writes are serialized so concurrent
- * add/remove calls never lose an update.
- */
-export class RunStateStore {
-  private queue: Promise<void> = Promise.resolve();
-
+/** One run's state file, kept in step with the faults (writes serialized, each one atomic). */
+export class RunStateStore extends SerialStateStore {
   private constructor(
     /** Absolute or cwd-relative path of the file. */
     readonly path: string,
-    private readonly state: RunState,
-  ) {}
+    state: RunState,
+  ) {
+    super(state);
+  }
 
   /** Creates `<dir>/<runId>.json` (and the folder) for a new run; refuses to overwrite an existing one. */
   static async create(dir: string, runId: string, controller: ProcessIdentity): Promise<RunStateStore> {
@@ -122,52 +113,13 @@ export class RunStateStore {
     return new RunStateStore(path, await readRunState(path));
   }
 
-  get runId(): string {
-    return this.state.runId;
-  }
-
-  /** The controller process that owns the run. */
-  get controller(): ProcessIdentity {
-    return this.state.controller;
-  }
-
-  /** The faults currently recorded (a copy). */
-  faults(): FaultRecord[] {
-    return [...this.state.faults];
-  }
-
-  /** Records a fault; resolves once it is durably on disk. */
-  add(record: FaultRecord): Promise<void> {
-    return this.enqueue(() => this.state.faults.push(record));
-  }
-
-  /** Forgets a removed fault; resolves once the file no longer lists it. */
-  remove(id: string): Promise<void> {
-    return this.enqueue(() => {
-      this.state.faults = this.state.faults.filter((f) => f.id !== id);
-    });
-  }
-
   /** Deletes the file (the run ended with every fault removed). */
   async delete(): Promise<void> {
-    await this.queue.catch(() => undefined);
+    await this.settled();
     await rm(this.path, { force: true });
   }
 
-  private enqueue(mutate: () => void): Promise<void> {
-    const next = this.queue
-      .catch(() => undefined)
-      .then(async () => {
-        mutate();
-        try {
-          await writeJsonAtomic(this.path, this.state);
-        } catch (err) {
-          throw new FaultlineError('ERR_RUN_STATE_WRITE', `cannot write run-state file ${this.path}`, {
-            cause: err,
-          });
-        }
-      });
-    this.queue = next;
-    return next;
+  protected persist(): Promise<void> {
+    return writeJsonAtomic(this.path, this.state);
   }
 }

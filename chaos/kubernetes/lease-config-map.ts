@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
-import { FaultlineError } from '../errors.js';
-import type { FaultRecord, FaultStateStore, ProcessIdentity, RunState } from '../faults/index.js';
+import type { ProcessIdentity, RunState } from '../faults/index.js';
+import { SerialStateStore } from '../faults/fault-state-store.js';
 import { CONTROLLER, LABELS, PART_OF } from './contract.js';
 import { isKubeNotFound, type KubeClient } from './kube-client.js';
 
@@ -87,15 +87,16 @@ export function leaseConfigMap(
 }
 
 /** A run's state kept in its lease ConfigMap; writes are serialized, each one also renews. */
-export class LeaseConfigMap implements FaultStateStore {
-  private queue: Promise<void> = Promise.resolve();
+export class LeaseConfigMap extends SerialStateStore {
   private timer: NodeJS.Timeout | undefined;
 
   private constructor(
     private readonly client: KubeClient,
-    private readonly state: RunState,
+    state: RunState,
     private readonly now: () => Date,
-  ) {}
+  ) {
+    super(state);
+  }
 
   /** Creates the ConfigMap (refusing to replace one of the same run) and starts renewing it. */
   static async create(
@@ -111,7 +112,7 @@ export class LeaseConfigMap implements FaultStateStore {
       `/api/v1/namespaces/${client.namespace}/configmaps`,
       leaseConfigMap(client.namespace, state, now()),
     );
-    lease.timer = setInterval(() => void lease.write().catch(() => undefined), RENEW_MS);
+    lease.timer = setInterval(() => void lease.persist().catch(() => undefined), RENEW_MS);
     lease.timer.unref();
     return lease;
   }
@@ -120,32 +121,15 @@ export class LeaseConfigMap implements FaultStateStore {
     return `configmap/${this.client.namespace}/${leaseName(this.state.runId)}`;
   }
 
-  get runId(): string {
-    return this.state.runId;
-  }
-
-  faults(): FaultRecord[] {
-    return [...this.state.faults];
-  }
-
-  add(record: FaultRecord): Promise<void> {
-    return this.enqueue(() => this.state.faults.push(record));
-  }
-
-  remove(id: string): Promise<void> {
-    return this.enqueue(() => {
-      this.state.faults = this.state.faults.filter((f) => f.id !== id);
-    });
-  }
-
   /** Stops renewing and deletes the ConfigMap (a missing one is fine). */
   async delete(): Promise<void> {
     clearInterval(this.timer);
-    await this.queue.catch(() => undefined);
+    await this.settled();
     await deleteLease(this.client, leaseName(this.state.runId));
   }
 
-  private write(): Promise<void> {
+  /** PUTs the whole state, which also renews the lease. */
+  protected persist(): Promise<void> {
     const name = leaseName(this.state.runId);
     return this.client
       .request(
@@ -154,23 +138,6 @@ export class LeaseConfigMap implements FaultStateStore {
         leaseConfigMap(this.client.namespace, this.state, this.now()),
       )
       .then(() => undefined);
-  }
-
-  private enqueue(mutate: () => void): Promise<void> {
-    const next = this.queue
-      .catch(() => undefined)
-      .then(async () => {
-        mutate();
-        try {
-          await this.write();
-        } catch (err) {
-          throw new FaultlineError('ERR_RUN_STATE_WRITE', `cannot write the run lease ${this.path}`, {
-            cause: err,
-          });
-        }
-      });
-    this.queue = next;
-    return next;
   }
 }
 
