@@ -1,17 +1,15 @@
 import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { stringify } from 'yaml';
-import { Toxiproxy } from 'toxiproxy-node-client';
 import { runMain } from '../cli/testing/run-main.js';
 import { RECONCILE_DATABASE_OWNERS } from '../kubernetes/contract.js';
-import { forbidden, namespaceObject, podList } from '../kubernetes/testing/api-responses.js';
+import { forbidden } from '../kubernetes/testing/api-responses.js';
 import { FakeApiServer, type FakeRoute } from '../kubernetes/testing/fake-api-server.js';
-import { startProxyServer, type ProxyServer } from '../proxy/index.js';
+import { forwardPath, startStandIns, type StandIns } from '../kubernetes/testing/stand-in-cluster.js';
 
 const NS = 'faultline';
 /** The local PostgreSQL (trust auth) stands in for the three CloudNativePG primaries. */
@@ -38,21 +36,6 @@ async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Pro
 }
 const dbUrl = (name: string): string => POSTGRES.replace(/\/postgres$/, `/${name}`);
 
-async function httpServer(answer: (path: string) => { status: number; body: unknown }): Promise<Server> {
-  const server = createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      const { status, body } = answer(req.url ?? '');
-      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return server;
-}
-const portOf = (s: Server): number => {
-  const a = s.address();
-  return typeof a === 'object' && a !== null ? a.port : 0;
-};
 const b64 = (s: string): string => Buffer.from(s).toString('base64');
 
 /**
@@ -66,9 +49,7 @@ describe('faultline run, kubernetes mode: reconcile reads the CloudNativePG data
   const names = RECONCILE_DATABASE_OWNERS.map((s) => `${prefix}${s}_db`);
   const [orderDb = '', paymentDb = '', inventoryDb = ''] = names;
   let api: FakeApiServer;
-  let proxy: ProxyServer;
-  let gateway: Server;
-  let prometheus: Server;
+  let cluster: StandIns;
   let dir: string;
   /** Depth of payment.commands.dlq that the broker pod's `rabbitmqctl list_queues` reports. */
   let dlqDepth = 0;
@@ -90,26 +71,7 @@ describe('faultline run, kubernetes mode: reconcile reads the CloudNativePG data
   });
 
   beforeEach(async function () {
-    proxy = await startProxyServer({ port: 0 });
-    await new Toxiproxy(proxy.url).createProxy({
-      name: 'payment-psp',
-      listen: '127.0.0.1:0',
-      upstream: '127.0.0.1:1',
-    });
-    gateway = await httpServer((path) => ({
-      status: 200,
-      body: path.startsWith('/v1/products/') ? { sku: 'x' } : [{ sku: 'a' }],
-    }));
-    prometheus = await httpServer(() => ({
-      status: 200,
-      body: { status: 'success', data: { resultType: 'vector', result: [] } },
-    }));
-    const pods = (name: string): RegExp =>
-      new RegExp(
-        `^/api/v1/namespaces/${NS}/pods\\?labelSelector=app\\.kubernetes\\.io%2Fname%3D${name}(%2C|$)`,
-      );
-    const forward = (pod: string): RegExp =>
-      new RegExp(`^/api/v1/namespaces/${NS}/pods/${pod}/portforward\\?`);
+    cluster = await startStandIns();
     const databaseRoutes: FakeRoute[] = RECONCILE_DATABASE_OWNERS.flatMap((service, i) => [
       {
         method: 'GET',
@@ -147,42 +109,28 @@ describe('faultline run, kubernetes mode: reconcile reads the CloudNativePG data
           ],
         },
       },
-      { method: 'GET', path: forward(`${service}-db-1`), forwardTo: PG_PORT },
+      { method: 'GET', path: forwardPath(NS, `${service}-db-1`), forwardTo: PG_PORT },
     ]);
     dlqDepth = 0;
     listQueues = [];
-    api = await FakeApiServer.start([
-      { method: 'GET', path: `/api/v1/namespaces/${NS}`, status: 200, body: namespaceObject(NS) },
-      {
-        method: 'GET',
-        path: new RegExp(`^/api/v1/namespaces/${NS}/pods/broker-server-0/exec\\?`),
-        exec: (command) => {
-          listQueues.push(command);
-          const queues = ['order.replies', 'payment.commands', 'inventory.commands', 'shipping.commands'];
-          const rows = queues.flatMap((q) => [
-            { name: q, messages: 3 },
-            { name: `${q}.dlq`, messages: q === 'payment.commands' ? dlqDepth : 0 },
-          ]);
-          return { status: 'Success', stdout: `${JSON.stringify(rows)}\n` };
+    api = await FakeApiServer.start(
+      cluster.routes(NS, [
+        {
+          method: 'GET',
+          path: new RegExp(`^/api/v1/namespaces/${NS}/pods/broker-server-0/exec\\?`),
+          exec: (command) => {
+            listQueues.push(command);
+            const queues = ['order.replies', 'payment.commands', 'inventory.commands', 'shipping.commands'];
+            const rows = queues.flatMap((q) => [
+              { name: q, messages: 3 },
+              { name: `${q}.dlq`, messages: q === 'payment.commands' ? dlqDepth : 0 },
+            ]);
+            return { status: 'Success', stdout: `${JSON.stringify(rows)}\n` };
+          },
         },
-      },
-      { method: 'GET', path: pods('toxiproxy'), status: 200, body: podList(['toxiproxy-0']) },
-      { method: 'GET', path: pods('gateway'), status: 200, body: podList(['gateway-0']) },
-      { method: 'GET', path: pods('prometheus'), status: 200, body: podList(['prometheus-main-0']) },
-      { method: 'GET', path: forward('toxiproxy-0'), forwardTo: Number(new URL(proxy.url).port) },
-      { method: 'GET', path: forward('gateway-0'), forwardTo: portOf(gateway) },
-      { method: 'GET', path: forward('prometheus-main-0'), forwardTo: portOf(prometheus) },
-      ...databaseRoutes,
-      {
-        method: 'GET',
-        path: new RegExp(`^/api/v1/namespaces/${NS}/configmaps\\?`),
-        status: 200,
-        body: { items: [] },
-      },
-      { method: 'POST', path: `/api/v1/namespaces/${NS}/configmaps`, status: 201, body: {} },
-      { method: 'PUT', path: /\/configmaps\//, status: 200, body: {} },
-      { method: 'DELETE', path: /\/configmaps\//, status: 200, body: {} },
-    ]);
+        ...databaseRoutes,
+      ]),
+    );
     dir = await mkdtemp(join(tmpdir(), 'faultline-k8s-reconcile-'));
     await writeFile(join(dir, 'kubeconfig'), api.kubeconfigYaml(NS));
     await writeFile(
@@ -208,9 +156,7 @@ describe('faultline run, kubernetes mode: reconcile reads the CloudNativePG data
   });
   afterEach(async function () {
     await api.close();
-    await proxy.close();
-    await new Promise((r) => gateway.close(r));
-    await new Promise((r) => prometheus.close(r));
+    await cluster.close();
     await rm(dir, { recursive: true, force: true });
   });
 
