@@ -17,7 +17,7 @@ import {
 import type { Journal } from '../report/journal.js';
 import type { EnvironmentRecord } from './environment-record.js';
 import { startFakeGrafana, type FakeGrafana } from './testing/fake-grafana.js';
-import { runCli as runFixture, type CliOptions, type CliRun } from './testing/run-cli.js';
+import { runCli as runFixture, signalAt, type CliOptions, type CliRun } from './testing/run-cli.js';
 import { databasesLike } from './testing/run-leftovers.js';
 
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
@@ -182,16 +182,9 @@ describe('faultline run (real fleet, proxy, RabbitMQ and PostgreSQL)', function 
   });
 
   it('removes the fault and writes an interrupted journal when SIGINT arrives during inject', async () => {
-    let sent = false;
-    const run = await runCli(work, {
-      onLine: (line, pid) => {
-        if (!sent && line.includes('fault psp-slow applied')) {
-          sent = true;
-          process.kill(pid, 'SIGINT');
-        }
-      },
-    });
-    assert.ok(sent, `the fault was never applied\n${run.stdout}\n${run.stderr}`);
+    const interrupt = signalAt('fault psp-slow applied');
+    const run = await runCli(work, { onLine: interrupt.onLine });
+    assert.ok(interrupt.sent, `the fault was never applied\n${run.stdout}\n${run.stderr}`);
     assert.equal(run.code, 130, `${run.stdout}\n${run.stderr}`);
     const journal = readOnlyJournal(work);
     assert.equal(journal.status, 'interrupted');

@@ -3,7 +3,15 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { k6Children, requireRealK6 } from '../../load/testing/real-k6.js';
-import { isAlive, prometheusPid, readOnlyJournal, REPO, runCli, stateFiles } from './testing/run-cli.js';
+import {
+  isAlive,
+  prometheusPid,
+  readOnlyJournal,
+  REPO,
+  runCli,
+  signalAt,
+  stateFiles,
+} from './testing/run-cli.js';
 
 /**
  * `faultline run` with `load.engine: k6` and real k6, on the runner's short fixture (which has a
@@ -86,17 +94,12 @@ describe('faultline run with load.engine k6 (real k6, fleet, proxy, RabbitMQ, Po
 
   for (const guard of [true, false]) {
     it(`exits 130 with an interrupted journal when SIGINT arrives during inject (${guard ? 'with' : 'without'} a guard)`, async () => {
-      let sent = false;
+      const interrupt = signalAt('fault psp-slow applied');
       const run = await runCli(work, k6Fixture(work, { guard }), {
         env: { K6_BIN: k6 },
-        onLine: (line, pid) => {
-          if (!sent && line.includes('fault psp-slow applied')) {
-            sent = true;
-            process.kill(pid, 'SIGINT');
-          }
-        },
+        onLine: interrupt.onLine,
       });
-      assert.ok(sent, `the fault was never applied\n${run.stdout}\n${run.stderr}`);
+      assert.ok(interrupt.sent, `the fault was never applied\n${run.stdout}\n${run.stderr}`);
       assert.equal(run.code, 130, `${run.stdout}\n${run.stderr}`);
       const journal = readOnlyJournal(work);
       assert.equal(journal.status, 'interrupted');

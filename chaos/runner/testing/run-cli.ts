@@ -91,6 +91,28 @@ export function runCli(
   return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
 }
 
+/**
+ * An `onLine` for {@link runCli} that sends `signal` to the controller once, at the first output
+ * line containing `marker` (e.g. SIGINT when the fault is applied). `sent` says whether it did.
+ */
+export function signalAt(
+  marker: string,
+  signal: NodeJS.Signals = 'SIGINT',
+): { onLine: (line: string, pid: number) => void; readonly sent: boolean } {
+  let sent = false;
+  return {
+    onLine: (line, pid) => {
+      if (!sent && line.includes(marker)) {
+        sent = true;
+        process.kill(pid, signal);
+      }
+    },
+    get sent() {
+      return sent;
+    },
+  };
+}
+
 /** The journal of the one run folder under `work/runs`. */
 export function readOnlyJournal(work: string): Journal {
   const runs = readdirSync(join(work, 'runs'));
