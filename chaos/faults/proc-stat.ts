@@ -7,18 +7,22 @@ export interface ProcStat {
   state: string;
   /** Start time in clock ticks since boot (field 22); with the pid it identifies a process. */
   startTicks: number;
+  /** CPU time used so far, user plus system (fields 14 and 15), in clock ticks (100 per second). */
+  cpuTicks: number;
 }
 
 /** Parses the text of `/proc/<pid>/stat` (the command name may hold spaces and parentheses). */
 export function parseProcStat(text: string): ProcStat | undefined {
   const close = text.lastIndexOf(')');
   if (close < 0) return undefined;
-  // Fields after the command name start at field 3 (state); starttime is field 22.
+  // Fields after the command name start at field 3 (state); utime and stime are fields 14 and 15,
+  // starttime is field 22.
   const rest = text.slice(close + 2).split(' ');
   const state = rest[0];
   const startTicks = Number(rest[19]);
-  if (state === undefined || !Number.isInteger(startTicks)) return undefined;
-  return { state, startTicks };
+  const cpuTicks = Number(rest[11]) + Number(rest[12]);
+  if (state === undefined || !Number.isInteger(startTicks) || !Number.isInteger(cpuTicks)) return undefined;
+  return { state, startTicks, cpuTicks };
 }
 
 /** Reads `/proc/<pid>/stat`; `undefined` when the process does not exist. Linux only. */

@@ -5,7 +5,9 @@
  * DuckDB store), and with direct connections and tracing off. Open model: orders are sent on a
  * fixed schedule whatever the responses. Prints the curve (rate → p50, p99, error share, terminal
  * share) and, with tracing on, the critical path of the first rate that misses, next to the last
- * rate that held. After each mode it runs `faultline reconcile`'s invariants on the fleet's stores.
+ * rate that held, and where the CPU went per order at both (each service, PostgreSQL, RabbitMQ,
+ * the bench process), with the rate that CPU cost allows on this machine's cores. After each mode
+ * it runs `faultline reconcile`'s invariants on the fleet's stores.
  * Prints numbers; never passes or fails on them.
  *
  * Bounded: at most 14 rates × (8 s + drain ≤ 30 s) per mode, and a mode stops starting rates once
@@ -15,7 +17,7 @@
  * replacing the ladder), `BENCH_MODES` (comma list of `proxy`, `proxy-traced`, `direct`; default
  * all three).
  */
-import { loadavg } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import {
   renderCurve,
   ceilingOf,
@@ -28,6 +30,7 @@ import { reconcileBench } from './bench/bench-reconcile.js';
 import { runStep, type StepRun } from './bench/bench-step.js';
 import { printCriticalPath } from './bench/bench-critical-path.js';
 import { formatConnections } from './bench/pool-sampler.js';
+import { renderCpuPerOrder } from './bench/cpu-sampler.js';
 import { startTestFleet } from './fleet-harness.js';
 import { startCollector, type Collector } from '../telemetry/collector.js';
 
@@ -45,6 +48,10 @@ const RATES = env['BENCH_RATES'] ? env['BENCH_RATES'].split(',').map(Number) : D
 const modeNames = (env['BENCH_MODES'] ?? 'proxy,proxy-traced,direct').split(',') as ModeName[];
 for (const m of modeNames)
   if (!(m in MODES)) throw new Error(`BENCH_MODES: unknown mode ${m} (proxy, proxy-traced, direct)`);
+
+/** Machine cores, for the CPU ceiling (the fleet, PostgreSQL, RabbitMQ and the bench share them). */
+const CORES = availableParallelism();
+const cpuTable = (step: StepRun): string => renderCpuPerOrder(step.cpu, step.point.terminal, CORES);
 
 async function benchMode(name: ModeName): Promise<number> {
   const mode = MODES[name];
@@ -81,11 +88,16 @@ async function benchMode(name: ModeName): Promise<number> {
         `${mode.label}  rate ${String(rate).padStart(3)}/s  sent ${p.sent}  accepted ${p.accepted}  terminal ${p.terminal}  p50 ${p.p50Ms.toFixed(0)} ms  p99 ${Number.isFinite(p.p99Ms) ? p.p99Ms.toFixed(0) : 'n/a'} ms  connections busy/open ${formatConnections(step.connections)}  load ${loadavg()[0]!.toFixed(1)}\n`,
       );
       if (!sustained(p)) {
+        if (held)
+          process.stdout.write(`${mode.label}  last rate held, ${held.point.rate}/s: ${cpuTable(held)}`);
+        process.stdout.write(`${mode.label}  first rate missed, ${rate}/s: ${cpuTable(step)}`);
         if (collector) await printCriticalPath(collector.store, step, held, process.stdout);
         break;
       }
       held = step;
     }
+    if (held && points.every((p) => sustained(p)))
+      process.stdout.write(`${mode.label}  highest rate tried, ${held.point.rate}/s: ${cpuTable(held)}`);
     await reconcileBench(fleet, process.stdout);
   } finally {
     await fleet.cleanup();

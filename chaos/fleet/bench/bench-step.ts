@@ -1,5 +1,6 @@
 import { fleetDb, placeOrder, type TestFleet } from '../fleet-harness.js';
 import { sampleConnections, type DbConnections } from './pool-sampler.js';
+import { sampleCpu, type CpuByPart } from './cpu-sampler.js';
 import { percentile, type CurvePoint } from './rate-curve.js';
 
 /** How long a step waits for its accepted orders to become terminal (ms). */
@@ -12,6 +13,8 @@ export interface StepRun {
   fromMs: number;
   toMs: number;
   connections: Record<string, DbConnections>;
+  /** CPU ms each part used from the first send until the step's orders were drained. */
+  cpu: CpuByPart;
 }
 
 /**
@@ -22,6 +25,7 @@ export interface StepRun {
 export async function runStep(fleet: TestFleet, rate: number, seconds: number): Promise<StepRun> {
   const customer = `bench-${rate}-${Date.now()}`;
   const sampler = await sampleConnections(fleet.dbPrefix);
+  const cpuSampler = await sampleCpu(fleet.pids, fleet.dbPrefix);
   const sends: Promise<boolean>[] = [];
   let connections: Record<string, DbConnections> = {};
   const fromMs = Date.now();
@@ -40,8 +44,10 @@ export async function runStep(fleet: TestFleet, rate: number, seconds: number): 
   const toMs = Date.now();
   const accepted = (await Promise.all(sends)).filter(Boolean).length;
   let rows: { ms: number | null; status: string }[];
+  let cpu: CpuByPart = {};
   try {
     rows = await drain(fleet, customer);
+    cpu = await cpuSampler.stop();
   } finally {
     connections = await sampler.stop();
   }
@@ -58,7 +64,7 @@ export async function runStep(fleet: TestFleet, rate: number, seconds: number): 
     p99Ms: done.length === rows.length && rows.length === accepted ? percentile(ms, 99) : Infinity,
     elapsedMs: Date.now() - fromMs,
   };
-  return { point, fromMs, toMs, connections };
+  return { point, fromMs, toMs, connections, cpu };
 }
 
 async function drain(fleet: TestFleet, customer: string): Promise<{ ms: number | null; status: string }[]> {
