@@ -183,8 +183,9 @@ export const ATTRIBUTES = {
 } as const;
 
 /**
- * Span event names of the outbound resilience patterns, added to the caller's active span with
- * the `downstream` attribute (retries also carry the attempt number and the jittered delay).
+ * Span event names: those of the outbound resilience patterns, added to the caller's active span
+ * with the `downstream` attribute (retries also carry the attempt number and the jittered delay),
+ * and the participants' refusal of a command that came after its compensation.
  */
 export const EVENTS = {
   retry: 'resilience.retry',
@@ -192,6 +193,8 @@ export const EVENTS = {
   breakerRejected: 'resilience.breaker.rejected',
   breakerStateChange: 'resilience.breaker.state_change',
   bulkheadRejected: 'resilience.bulkhead.rejected',
+  /** A forward command refused because its order was already compensated here (`saga.step` = the command). */
+  lateCommand: 'saga.late_command',
 } as const;
 
 /** Manual span names (prefixes; the command follows: `saga.step payment.authorize`). */

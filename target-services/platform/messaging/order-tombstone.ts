@@ -1,5 +1,6 @@
 import { trace } from '@opentelemetry/api';
 import type pg from 'pg';
+import { ATTRIBUTES, EVENTS } from '../../contracts/telemetry-names.js';
 
 /**
  * Compensation before its forward step. The saga undoes a step that timed out, because the step
@@ -20,7 +21,7 @@ export async function leaveTombstone(tx: pg.PoolClient, orderId: string, command
 
 /**
  * Whether the order was compensated here already; if so, marks the consumer span with the
- * `saga.late_command` event so that a trace shows why the command did nothing.
+ * `saga.late_command` event (`saga.step` = the command) so that a trace shows why the command did nothing.
  */
 export async function compensatedAlready(
   tx: pg.PoolClient,
@@ -29,6 +30,6 @@ export async function compensatedAlready(
 ): Promise<boolean> {
   const found = await tx.query('select 1 from order_tombstones where order_id = $1', [orderId]);
   if (found.rowCount === 0) return false;
-  trace.getActiveSpan()?.addEvent('saga.late_command', { 'saga.command': command });
+  trace.getActiveSpan()?.addEvent(EVENTS.lateCommand, { [ATTRIBUTES.sagaStep]: command });
   return true;
 }
