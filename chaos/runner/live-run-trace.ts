@@ -49,6 +49,7 @@ export class LiveRunTrace {
   private readonly sent = new Map<string, PlannedSpan>();
   private readonly problems = new Map<string, string>();
   private readonly rootContext: Context;
+  private finished = false;
 
   private constructor(
     private readonly provider: BasicTracerProvider,
@@ -94,13 +95,18 @@ export class LiveRunTrace {
    * flushes them at once. Call it with only the spans that have ended.
    */
   send(planned: readonly PlannedSpan[]): void {
-    if (this.emitChildren(planned) === 0) return;
+    if (this.finished || this.emitChildren(planned) === 0) return;
     for (const { endpoint, processor } of this.processors)
       processor.forceFlush().catch((err: unknown) => this.problems.set(endpoint, describeError(err)));
   }
 
-  /** Sends what is left of the final plan, then the root; flushes and shuts down. */
+  /**
+   * Sends what is left of the final plan, then the root; flushes and shuts down. Only the first
+   * call does anything (`finish([])` after a failed run just flushes and shuts down).
+   */
   async finish(planned: readonly PlannedSpan[]): Promise<string[]> {
+    if (this.finished) return [];
+    this.finished = true;
     try {
       this.emitChildren(planned);
       const root = planned[0];

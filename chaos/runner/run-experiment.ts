@@ -124,7 +124,9 @@ export async function runExperiment(o: RunExperimentOptions): Promise<RunExperim
       .catch((err: unknown) => o.log(`spans.parquet not written: ${String(err)}`));
     return { journal, dir, files };
   } finally {
+    // After a failure, flushes what was sent and shuts the provider down (a no-op once finished).
     trace.stop();
+    await trace.live.finish([]);
     await logPrometheusCpu(env, o.log);
     o.log(
       env.mode === 'embedded'

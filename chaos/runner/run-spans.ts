@@ -116,7 +116,11 @@ export type LiveRunSpanInput = Pick<
  */
 export function endedRunSpans(r: LiveRunSpanInput, nowMs: number): PlannedSpan[] {
   return planRunSpans({
-    ...r,
+    runId: r.runId,
+    title: r.title,
+    file: r.file,
+    startedMs: r.startedMs,
+    t0: r.t0,
     status: 'completed',
     endMs: nowMs,
     guardEvents: [],
