@@ -24,7 +24,7 @@ import { collectSlis } from './run-slis.js';
 import { repositoryRuleFiles } from './run-prometheus.js';
 import { runWithSession } from './run-session.js';
 import type { RunExperimentOptions } from './run-options.js';
-import { finishRunTelemetry } from './run-telemetry.js';
+import { finishRunTelemetry, runTraceEndpoints, startRunTrace } from './run-telemetry.js';
 import type { TimelineResult } from './run-timeline.js';
 
 /** The outcome of one run: its journal and where its outputs are. */
@@ -57,9 +57,18 @@ export async function runExperiment(o: RunExperimentOptions): Promise<RunExperim
   // k6-operator needs the cluster: the kubernetes environment brings it.
   const load = env.load ?? selected;
   if (load.engine !== 'builtin') o.log(`load engine: ${load.engine}`);
+  const windows: FaultWindow[] = [];
+  // The runner's spans leave as they end, so a killed controller leaves them at the endpoints.
+  const trace = startRunTrace(runTraceEndpoints(env, o), {
+    runId,
+    title: o.plan.title,
+    file: o.file,
+    startedMs: startedAt.getTime(),
+    phases: o.plan.phases,
+    faults: windows,
+  });
   try {
-    const windows: FaultWindow[] = [];
-    const timeline = await runWithSession(o, env, runId, windows, broker, load);
+    const timeline = await runWithSession(o, env, runId, windows, broker, load, trace.timelineStarted);
     const status = runStatus(o.signal.aborted, timeline);
     const checks: CheckResult[] = [...timeline.guardChecks];
     let invariantViolations: Journal['invariantViolations'] = [];
@@ -105,6 +114,7 @@ export async function runExperiment(o: RunExperimentOptions): Promise<RunExperim
       o,
       o.log,
       invariantViolations.map((v) => v.subject).filter((id) => id !== '-'),
+      trace,
     );
     const journal = buildJournal({ ...run, traces, criticalPath });
     const files = await writeOutputs(journal, dir, true);
@@ -114,6 +124,9 @@ export async function runExperiment(o: RunExperimentOptions): Promise<RunExperim
       .catch((err: unknown) => o.log(`spans.parquet not written: ${String(err)}`));
     return { journal, dir, files };
   } finally {
+    // After a failure, flushes what was sent and shuts the provider down (a no-op once finished).
+    trace.stop();
+    await trace.live.finish([]);
     await logPrometheusCpu(env, o.log);
     o.log(
       env.mode === 'embedded'

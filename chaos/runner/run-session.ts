@@ -18,6 +18,7 @@ export async function runWithSession(
   windows: FaultWindow[],
   broker: ReturnType<typeof localBrokerControl>,
   load: RunLoad,
+  onTimelineStart?: (t0: number) => void,
 ): Promise<TimelineResult> {
   const controller = processIdentity(process.pid);
   if (controller === undefined)
@@ -49,6 +50,7 @@ export async function runWithSession(
       log: o.log,
       progress: o.progress,
       load,
+      ...(onTimelineStart === undefined ? {} : { onTimelineStart }),
     });
   } finally {
     // Always, whatever happened (interrupt, guard abort, error): the timeline already removed

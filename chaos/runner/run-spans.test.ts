@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { planRunSpans, RUN_SPAN_ATTRIBUTES as A, type RunSpanInput } from './run-spans.js';
+import { endedRunSpans, planRunSpans, RUN_SPAN_ATTRIBUTES as A, type RunSpanInput } from './run-spans.js';
 
 const input = (over: Partial<RunSpanInput> = {}): RunSpanInput => ({
   runId: 'r1',
@@ -69,5 +69,39 @@ describe('planRunSpans', () => {
     );
     assert.ok(!spans.some((s) => s.name === 'checks'));
     assert.deepEqual(spans[0]?.events, [{ name: 'guard abort', atMs: 5000, attributes: { [A.guard]: 'g' } }]);
+  });
+});
+
+describe('endedRunSpans (what the live trace may send mid-run)', () => {
+  const live = { ...input(), faults: [{ ...input().faults[0]!, removedMs: undefined }] };
+  const cases: [string, number, number | undefined, string[]][] = [
+    ['only the environment right after t0', 3001, undefined, ['environment']],
+    ['warmup once its planned end has passed', 4000, undefined, ['environment', 'phase warmup']],
+    ['a fault only once it was removed', 7600, 4500, ['environment', 'phase warmup', 'fault toxic']],
+    [
+      'every phase and fault past their end, never checks',
+      9000,
+      4500,
+      ['environment', 'phase warmup', 'phase inject', 'fault toxic'],
+    ],
+  ];
+  for (const [name, nowMs, removedMs, expected] of cases) {
+    it(`plans ${name}`, () => {
+      const faults = [{ ...live.faults[0]!, ...(removedMs === undefined ? {} : { removedMs }) }];
+      const ended = endedRunSpans({ ...live, faults }, nowMs);
+      assert.deepEqual(
+        ended.slice(1).map((s) => s.name),
+        expected,
+      );
+    });
+  }
+
+  it('plans each ended child exactly as the final plan does, so it is sent once', () => {
+    const final = planRunSpans(input());
+    for (const child of endedRunSpans(input(), 9000).slice(1))
+      assert.deepEqual(
+        child,
+        final.find((s) => s.name === child.name),
+      );
   });
 });

@@ -102,3 +102,29 @@ export function planRunSpans(r: RunSpanInput): PlannedSpan[] {
     child({ name: 'checks', startMs: r.checksStartMs, endMs: r.endMs, attributes: {} });
   return spans;
 }
+
+/** What a run in progress knows: no status, checks or end yet. */
+export type LiveRunSpanInput = Pick<
+  RunSpanInput,
+  'runId' | 'title' | 'file' | 'startedMs' | 't0' | 'phases' | 'faults'
+>;
+
+/**
+ * The children of the plan that have ended by `nowMs` while the run goes on (index 0 is a
+ * placeholder root): the environment once the timeline started, each phase past its planned end,
+ * each fault once removed. Each is planned exactly as the final plan will plan it, so it is sent once.
+ */
+export function endedRunSpans(r: LiveRunSpanInput, nowMs: number): PlannedSpan[] {
+  return planRunSpans({
+    runId: r.runId,
+    title: r.title,
+    file: r.file,
+    startedMs: r.startedMs,
+    t0: r.t0,
+    status: 'completed',
+    endMs: nowMs,
+    guardEvents: [],
+    phases: r.phases.filter((p) => r.t0 + p.endMs <= nowMs),
+    faults: r.faults.filter((f) => f.removedMs !== undefined),
+  });
+}

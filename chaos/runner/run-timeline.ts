@@ -32,6 +32,8 @@ export interface TimelineOptions {
   load?: RunLoad;
   /** How long the engine may take to start its first phase (default {@link LOAD_START_LIMIT_MS}). */
   loadStartLimitMs?: number;
+  /** Called once with `t0` (epoch ms) when the timeline is anchored (the runner's live trace). */
+  onTimelineStart?: (t0: number) => void;
 }
 
 /**
@@ -113,6 +115,7 @@ export async function runTimeline(o: TimelineOptions): Promise<TimelineResult> {
     stopFaults.abort();
     loadStop.abort();
   });
+  o.onTimelineStart?.(t0);
   const loadStartOffsetMs = Math.round(t0 - launchMs);
   if (engine.engine !== 'builtin')
     o.log(`k6 started its first phase ${loadStartOffsetMs} ms after launch; timeline anchored there`);

@@ -3,8 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
 import { FaultlineError } from '../errors.js';
-import { decodeTraceRequest, encodeStatus, encodeTraceResponse } from './otlp-codec.js';
-import { OtlpShapeError, requestToRows } from './otlp-spans.js';
+import { encodeStatus, encodeTraceResponse } from './otlp-codec.js';
+import { decodeProtoSpans } from './otlp-proto-spans.js';
+import { OtlpShapeError, requestToRows, type DecodedSpans } from './otlp-spans.js';
 import type { SpanStore } from './span-store.js';
 
 const gunzipAsync = promisify(gunzip);
@@ -111,7 +112,7 @@ async function handle(
       return;
     }
     if (opt.store.isSaturated()) return throttle(req, res, opt, stats, json);
-    const decoded = requestToRows(decodeBody(body, json));
+    const decoded = decodeBody(body, json);
     opt.store.enqueue(decoded.rows);
     stats.spansAccepted += decoded.rows.length;
     stats.spansRejected += decoded.rejected;
@@ -150,9 +151,12 @@ function toHttpError(err: unknown): HttpError {
   return new HttpError(500, GRPC_INTERNAL, (err as Error)?.message ?? 'internal error');
 }
 
-function decodeBody(body: Buffer, json: boolean): unknown {
+/** JSON is parsed, then flattened; protobuf is decoded straight into rows (otlp-proto-spans.ts). */
+function decodeBody(body: Buffer, json: boolean): DecodedSpans {
+  let request: unknown;
   try {
-    return json ? JSON.parse(body.toString('utf8')) : decodeTraceRequest(body);
+    if (!json) return decodeProtoSpans(body);
+    request = JSON.parse(body.toString('utf8'));
   } catch (err) {
     throw new HttpError(
       400,
@@ -160,6 +164,7 @@ function decodeBody(body: Buffer, json: boolean): unknown {
       `malformed ${json ? 'JSON' : 'protobuf'} body: ${(err as Error).message}`,
     );
   }
+  return requestToRows(request);
 }
 
 function contentType(req: IncomingMessage): string {

@@ -97,4 +97,20 @@ describe('SpanStore', function () {
       await second.close();
     }
   });
+
+  it('caps DuckDB at 1 GB for a database file, honours memoryLimit, and leaves an in-memory store at the default', async () => {
+    const limitOf = async (options: Parameters<typeof SpanStore.open>[0]) => {
+      const store = await SpanStore.open(options);
+      try {
+        const [row] = await store.query(`SELECT current_setting('memory_limit') AS m`);
+        return String(row?.['m']);
+      } finally {
+        await store.close();
+      }
+    };
+    // DuckDB prints 1 GB (10^9 bytes) as 953.6 MiB and 512 MB as 488.2 MiB.
+    assert.equal(await limitOf({ dbPath: join(tempDir(), 'a.duckdb') }), '953.6 MiB');
+    assert.equal(await limitOf({ dbPath: join(tempDir(), 'b.duckdb'), memoryLimit: '512MB' }), '488.2 MiB');
+    assert.notEqual(await limitOf({}), '953.6 MiB');
+  });
 });

@@ -27,12 +27,25 @@ export interface SpanStoreOptions {
   flushRows?: number;
   /** Once the queue is empty, buffered rows are flushed after this many ms; default 200. */
   flushIdleMs?: number;
+  /**
+   * DuckDB's `memory_limit` (buffer pool: cached table blocks, hash tables, sorts), e.g. `1GB`.
+   * Default {@link FILE_MEMORY_LIMIT} for a database file, whose blocks can always be re-read and
+   * whose joins and sorts spill to `<file>.tmp`; DuckDB's own default (80% of RAM) for `:memory:`,
+   * where the table itself lives in that pool.
+   */
+  memoryLimit?: string;
 }
+
+/**
+ * The memory limit of a file-backed store: over 10 M spans, DuckDB left alone grows to 6 GiB
+ * (generating the table) and 4 GiB (the assertion set) by caching blocks it could re-read.
+ */
+export const FILE_MEMORY_LIMIT = '1GB';
 
 /** A row as returned by `query`: DuckDB values converted to JS (BIGINT -> bigint). */
 export type QueryRow = Record<string, unknown>;
 
-type Limits = Required<Omit<SpanStoreOptions, 'dbPath'>>;
+type Limits = Required<Omit<SpanStoreOptions, 'dbPath' | 'memoryLimit'>>;
 
 /**
  * The DuckDB-backed span store. Rows are queued by `enqueue` and appended in chunks by a single
@@ -65,7 +78,11 @@ export class SpanStore {
   static async open(options: SpanStoreOptions = {}): Promise<SpanStore> {
     const dbPath = options.dbPath ?? ':memory:';
     try {
-      const instance = await DuckDBInstance.create(dbPath);
+      const memoryLimit = options.memoryLimit ?? (dbPath === ':memory:' ? undefined : FILE_MEMORY_LIMIT);
+      const instance = await DuckDBInstance.create(
+        dbPath,
+        memoryLimit === undefined ? {} : { memory_limit: memoryLimit },
+      );
       const writer = await instance.connect();
       await writer.run(CREATE_SPANS_SQL);
       await checkColumns(writer, dbPath);

@@ -1,7 +1,7 @@
 import { setImmediate as yieldToLoop, setTimeout as sleep } from 'node:timers/promises';
 import { Pool } from 'undici';
 import type { Collector } from '../collector.js';
-import { decodeTraceRequest } from '../otlp-codec.js';
+import { decodeProtoSpans } from '../otlp-proto-spans.js';
 import { requestToRows } from '../otlp-spans.js';
 import type { SpanStore } from '../span-store.js';
 import { encodedBatches } from './saga-batch.js';
@@ -70,7 +70,7 @@ export async function runIngest(
 }
 
 /**
- * The store alone: decodes the same pre-encoded batches (JSON.parse or protobuf) into rows and
+ * The store alone: decodes the same pre-encoded batches (JSON or protobuf) into rows and
  * enqueues them for `seconds`, waiting whenever the store reports saturation, then flushes. No
  * HTTP, so this is the ceiling the receiver can reach.
  */
@@ -92,8 +92,9 @@ export async function runStoreIngest(
       continue;
     }
     const body = batches[i % batches.length]!.body;
-    const request = typeof body === 'string' ? (JSON.parse(body) as unknown) : decodeTraceRequest(body);
-    const { rows } = requestToRows(request);
+    // As the receiver does: JSON is parsed then flattened, protobuf decoded straight into rows.
+    const { rows } =
+      typeof body === 'string' ? requestToRows(JSON.parse(body) as unknown) : decodeProtoSpans(body);
     store.enqueue(rows);
     spans += rows.length;
     if (i % 8 === 7) await yieldToLoop();

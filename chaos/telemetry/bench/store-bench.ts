@@ -1,9 +1,11 @@
 #!/usr/bin/env node
-// `npm run bench:store [-- --sizes 1m,10m --seconds 8 --skip-ingest]`: sustained OTLP ingest (JSON
-// and protobuf, 512-span saga batches) over real HTTP end to end and into the store alone, with
-// peak RSS; then the latency of each typical trace assertion over generated span tables. Every
-// number is followed by the 1-minute load average when it was taken, since the machine is shared.
-// Prints numbers; never passes or fails.
+// `npm run bench:store [-- --sizes 1m,10m --seconds 8 --skip-ingest --skip-critical-path
+// --memory-limit 1GB]`: sustained
+// OTLP ingest (JSON and protobuf, 512-span saga batches) over real HTTP end to end and into the
+// store alone, with peak RSS; then the latency of each typical trace assertion over generated span
+// tables, with the peak RSS of generating the table, of the assertion set and of the critical path
+// each on its own line. Every number is followed by the 1-minute load average when it was taken,
+// since the machine is shared. Prints numbers; never passes or fails.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -111,13 +113,24 @@ async function benchIngest(dir: string, seconds: number): Promise<void> {
   }
 }
 
-async function benchQueries(dir: string, rows: number): Promise<void> {
-  const store = await SpanStore.open({ dbPath: join(dir, `q-${rows}.duckdb`) });
+async function benchQueries(
+  dir: string,
+  rows: number,
+  criticalPath: boolean,
+  memoryLimit: string | undefined,
+): Promise<void> {
+  const store = await SpanStore.open({
+    dbPath: join(dir, `q-${rows}.duckdb`),
+    ...(memoryLimit === undefined ? {} : { memoryLimit }),
+  });
+  const [setting] = await store.query(`SELECT current_setting('memory_limit') AS m`);
+  console.log(`DuckDB memory_limit ${String(setting?.['m'])}`);
   try {
     const t = performance.now();
     await generateSpans(store, rows);
     await store.execute('CHECKPOINT');
     const n = await store.count();
+    console.log(`  peak RSS generating ${int(n)} spans: ${mib(takeSectionPeak())} MiB`);
     console.log(
       `assertions over ${int(n)} spans (generated in ${((performance.now() - t) / 1000).toFixed(1)} s); ` +
         `ms per assertion, first run / second run:`,
@@ -139,7 +152,11 @@ async function benchQueries(dir: string, rows: number): Promise<void> {
       );
     }
     console.log(`  ${'typical set'.padEnd(26)} ${total.map(int).join(' / ').padStart(13)} ms ${load()}`);
-    await benchCriticalPath(store, n);
+    console.log(`  peak RSS during the assertion set: ${mib(takeSectionPeak())} MiB`);
+    if (criticalPath) {
+      await benchCriticalPath(store, n);
+      console.log(`  peak RSS during the critical path: ${mib(takeSectionPeak())} MiB`);
+    }
   } finally {
     await store.close();
   }
@@ -150,11 +167,28 @@ const { values } = parseArgs({
     sizes: { type: 'string', default: '1m' },
     seconds: { type: 'string', default: '8' },
     'skip-ingest': { type: 'boolean', default: false },
+    'skip-critical-path': { type: 'boolean', default: false },
+    /** DuckDB memory_limit of the query store, e.g. `1GB`; default the store's own. */
+    'memory-limit': { type: 'string' },
   },
 });
 const dir = mkdtempSync(join(tmpdir(), 'faultline-bench-store-'));
 let peakRss = 0;
-const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
+let sectionPeak = 0;
+const sampleRss = (): void => {
+  const rss = process.memoryUsage().rss;
+  peakRss = Math.max(peakRss, rss);
+  sectionPeak = Math.max(sectionPeak, rss);
+};
+/** The highest RSS since the last call (sampled every 100 ms, and now). */
+function takeSectionPeak(): number {
+  sampleRss();
+  const peak = sectionPeak;
+  sectionPeak = process.memoryUsage().rss;
+  return peak;
+}
+const mib = (bytes: number) => int(bytes / 2 ** 20);
+const sampler = setInterval(sampleRss, 100);
 try {
   console.log(
     `bench:store  node ${process.version}, ${availableParallelism()} cores, sizes ${values.sizes}, ` +
@@ -164,8 +198,10 @@ try {
     await benchIngest(dir, Number(values.seconds));
     console.log(`peak RSS after ingest: ${Math.round(peakRss / 2 ** 20)} MiB`);
   }
-  for (const size of values.sizes.split(',')) await benchQueries(dir, parseSize(size));
-  console.log(`peak RSS overall: ${Math.round(peakRss / 2 ** 20)} MiB`);
+  takeSectionPeak();
+  for (const size of values.sizes.split(','))
+    await benchQueries(dir, parseSize(size), !values['skip-critical-path'], values['memory-limit']);
+  console.log(`peak RSS overall: ${mib(peakRss)} MiB`);
 } finally {
   clearInterval(sampler);
   rmSync(dir, { recursive: true, force: true });
