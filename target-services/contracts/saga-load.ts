@@ -6,8 +6,9 @@ export const SAGA_LOAD_PATH = '/internal/saga-load';
 /**
  * What the order service reports about its sagas (`GET /internal/saga-load`, JSON):
  * - `inFlight`: sagas not yet terminal (`pending` or `compensating`), counted in order_db;
- * - `completedPerSec`: the fleet's recent completion rate, the busiest `bucketSec` bucket of sagas
- *   that became terminal within the last `windowSec` (so a short stall does not read as no capacity);
+ * - `completedPerSec`: the fleet's recent completion rate, the lower median over the non-empty
+ *   `bucketSec` buckets of the last `windowSec` (a burst does not read as capacity, a short stall
+ *   not as its loss);
  * - `stepTimeoutMs`: the saga step timeout, or null when step timeouts are off.
  */
 export const sagaLoadSchema = z.object({

@@ -57,6 +57,7 @@ runMain('gateway', async () => {
           shedding: {
             settings: c.shedding,
             latest: () => probe.latest(),
+            onAdmit: () => probe.noteAdmitted(),
             onShed: () => recorder.add('gatewayShed', 1),
           },
         }

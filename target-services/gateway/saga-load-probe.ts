@@ -19,8 +19,9 @@ export function sagaLoadReader(order: Address, timeoutMs: number): ReadSagaLoad 
 
 /**
  * Polls order's saga load every `intervalMs` (one read at a time, never overlapping) and keeps
- * the latest good reading, stamped with the gateway's clock. A failed read keeps the previous
- * reading, which the shedding rule stops trusting once it is stale.
+ * the latest good reading, stamped with the gateway's clock, with the orders admitted since it
+ * came (`noteAdmitted`). A failed read keeps the previous reading, which the shedding rule stops
+ * trusting once it is stale.
  */
 export class SagaLoadProbe {
   private reading: LoadReading | undefined;
@@ -40,6 +41,11 @@ export class SagaLoadProbe {
     return this.reading;
   }
 
+  /** Counts one order admitted since the latest reading. */
+  noteAdmitted(): void {
+    if (this.reading) this.reading.admittedSince++;
+  }
+
   /** Starts polling (the first read at once). */
   start(): void {
     void this.poll();
@@ -53,7 +59,7 @@ export class SagaLoadProbe {
 
   private async poll(): Promise<void> {
     const load = await this.read().catch(() => undefined);
-    if (load) this.reading = { load, atMs: this.nowMs() };
+    if (load) this.reading = { load, atMs: this.nowMs(), admittedSince: 0 };
     if (!load !== this.failing) {
       this.failing = !load;
       if (this.failing) this.logger.warn('cannot read order saga load; new orders are admitted unchecked');

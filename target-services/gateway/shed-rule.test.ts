@@ -51,13 +51,19 @@ describe('the shedding rule', () => {
   ];
   for (const c of decisions)
     it(c.name, () => {
-      const d = decideShed({ load: c.load, atMs: 1000 }, 1000 + (c.ageMs ?? 0), settings);
+      const d = decideShed({ load: c.load, atMs: 1000, admittedSince: 0 }, 1000 + (c.ageMs ?? 0), settings);
       assert.equal(d.shed, c.shed);
       if (d.shed) {
         assert.equal(d.retryAfterSec, c.retryAfterSec);
         assert.match(d.detail, new RegExp(`${c.load.inFlight} orders in flight`));
       }
     });
+
+  it('counts the orders admitted since the report as in flight', () => {
+    const reading = { load: load(90, 40), atMs: 0, admittedSince: 9 };
+    assert.equal(decideShed(reading, 0, settings).shed, false);
+    assert.equal(decideShed({ ...reading, admittedSince: 10 }, 0, settings).shed, true);
+  });
 
   it('admits before the first report arrives', () => {
     assert.deepEqual(decideShed(undefined, 0, settings), { shed: false, reason: 'no-report' });

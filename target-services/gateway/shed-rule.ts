@@ -9,13 +9,16 @@ import type { SagaLoad } from '../contracts/saga-load.js';
  * ```
  * target  = min(step timeout, order deadline) / 2       (step timeouts off: deadline / 2)
  * limit   = max(minInFlight, ⌊μ × target⌋)
+ * L       = sagas in flight in the report + orders this gateway admitted since it came
  * admit   ⇔  L < limit,  or no fresh report (fail open: the breaker and bulkhead still guard)
  * shed    ⇒  503, Retry-After = clamp(⌈(L − limit + 1) / μ⌉, 1, 30) s  (μ = 0: ⌈target⌉)
  * ```
  *
  * Half the step timeout, so a queued step does not time out (and, if one does, its compensation
- * still fits the deadline). μ is the busiest recent bucket (order/saga-load.ts), so a short stall
- * (a broker restart absorbed by the outbox) does not read as no capacity. `minInFlight` lets a
+ * still fits the deadline). μ is the median of recent non-empty 5 s buckets (order/saga-load.ts):
+ * a burst after a stall does not read as capacity, a short stall (a broker restart absorbed by the
+ * outbox) not as its loss. Counting this gateway's own admissions since the report keeps the
+ * polling lag from letting a burst of arrivals past the limit. `minInFlight` lets a
  * cold or idle fleet, which has no recent completions, take orders and so measure itself.
  */
 export interface ShedSettings {
@@ -27,10 +30,11 @@ export interface ShedSettings {
   staleMs: number;
 }
 
-/** A saga-load report and when the gateway received it (its own clock, ms). */
+/** A saga-load report, when the gateway received it (its own clock, ms), and the orders it admitted since. */
 export interface LoadReading {
   load: SagaLoad;
   atMs: number;
+  admittedSince: number;
 }
 
 /** The rule's answer for one new order. */
@@ -60,16 +64,17 @@ export function decideShed(reading: LoadReading | undefined, nowMs: number, s: S
   if (nowMs - reading.atMs > s.staleMs) return { shed: false, reason: 'stale-report' };
   const { load } = reading;
   const limit = admissionLimit(load, s);
-  if (load.inFlight < limit) return { shed: false, reason: 'under-limit', limit };
+  const inFlight = load.inFlight + reading.admittedSince;
+  if (inFlight < limit) return { shed: false, reason: 'under-limit', limit };
   const targetMs = targetWaitMs(load, s.deadlineMs);
   const rate = load.completedPerSec;
-  const waitSec = rate > 0 ? (load.inFlight - limit + 1) / rate : targetMs / 1000;
+  const waitSec = rate > 0 ? (inFlight - limit + 1) / rate : targetMs / 1000;
   const retryAfterSec = Math.min(MAX_RETRY_AFTER_SEC, Math.max(1, Math.ceil(waitSec)));
-  const drainSec = rate > 0 ? (load.inFlight / rate).toFixed(1) : '∞';
+  const drainSec = rate > 0 ? (inFlight / rate).toFixed(1) : '∞';
   return {
     shed: true,
     limit,
     retryAfterSec,
-    detail: `the fleet is overloaded: ${load.inFlight} orders in flight, completing ${rate.toFixed(1)}/s (${drainSec} s of work) against a ${(targetMs / 1000).toFixed(1)} s target; retry after ${retryAfterSec} s`,
+    detail: `the fleet is overloaded: ${inFlight} orders in flight, completing ${rate.toFixed(1)}/s (${drainSec} s of work) against a ${(targetMs / 1000).toFixed(1)} s target; retry after ${retryAfterSec} s`,
   };
 }

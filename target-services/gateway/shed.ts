@@ -6,6 +6,8 @@ import { decideShed, type LoadReading, type ShedSettings } from './shed-rule.js'
 export interface Shedding {
   settings: ShedSettings;
   latest: () => LoadReading | undefined;
+  /** Called once per admitted new order (counted as in flight until the next reading). */
+  onAdmit: () => void;
   /** Called once per shed request (the metric). */
   onShed: () => void;
 }
@@ -18,7 +20,10 @@ export interface Shedding {
 export function shedNewOrders(s: Shedding, nowMs: () => number): RequestHandler {
   return (_req, res, next) => {
     const d = decideShed(s.latest(), nowMs(), s.settings);
-    if (!d.shed) return next();
+    if (!d.shed) {
+      s.onAdmit();
+      return next();
+    }
     s.onShed();
     res.set('Retry-After', String(d.retryAfterSec));
     next(new HttpProblem(503, 'Service Unavailable', d.detail));

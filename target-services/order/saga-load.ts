@@ -4,15 +4,19 @@ import { SAGA_LOAD_PATH, type SagaLoad } from '../contracts/saga-load.js';
 
 /** How far back the completion rate looks (s): longer than a short stall, shorter than a trend. */
 export const LOAD_WINDOW_SEC = 30;
-/** The completion rate is the busiest bucket of this size within the window (s). */
+/** The completion rate is the median bucket of this size within the window (s). */
 export const LOAD_BUCKET_SEC = 5;
 /** Reports younger than this are served from memory, whoever asks (ms). */
 const CACHE_MS = 250;
 
 /**
  * Reads the saga load from order_db in one round trip: the non-terminal sagas (counted on the
- * `orders_due` partial index) and the sagas that became terminal in each `bucketSec` bucket of the
- * last `windowSec` (on the `orders_terminal_at` index), keeping the busiest bucket.
+ * `orders_due` partial index) and the completion rate, the lower median of the sagas that became
+ * terminal per `bucketSec` over the complete buckets of the last `windowSec` (on the
+ * `orders_terminal_at` index), leaving out empty buckets. The median, because a starved fleet
+ * completes in bursts (one bucket with the backlog of a stall would overstate what it can do);
+ * without empty buckets, because a short stall (a broker restart the outbox absorbs) is not a
+ * loss of capacity.
  */
 export async function readSagaLoad(
   pool: pg.Pool,
@@ -20,19 +24,21 @@ export async function readSagaLoad(
   windowSec = LOAD_WINDOW_SEC,
   bucketSec = LOAD_BUCKET_SEC,
 ): Promise<SagaLoad> {
-  const r = await pool.query<{ in_flight: string; peak: string | null }>(
-    `select
+  const r = await pool.query<{ in_flight: string; median: string | null }>(
+    `with edge as (select floor(extract(epoch from now()) / $2) * $2 as end_s),
+     buckets as (
+       select count(*) as n from orders, edge
+       where terminal_at >= to_timestamp(edge.end_s - $1) and terminal_at < to_timestamp(edge.end_s)
+       group by floor(extract(epoch from terminal_at) / $2))
+     select
        (select count(*) from orders where status in ('pending', 'compensating')) as in_flight,
-       (select max(n) from (
-          select count(*) as n from orders
-          where terminal_at > now() - make_interval(secs => $1)
-          group by floor(extract(epoch from terminal_at) / $2)) b) as peak`,
+       (select percentile_disc(0.5) within group (order by n) from buckets) as median`,
     [windowSec, bucketSec],
   );
   const row = r.rows[0];
   return {
     inFlight: Number(row?.in_flight ?? 0),
-    completedPerSec: Number(row?.peak ?? 0) / bucketSec,
+    completedPerSec: Number(row?.median ?? 0) / bucketSec,
     windowSec,
     bucketSec,
     stepTimeoutMs,
