@@ -32,7 +32,7 @@ import {
   type CurvePoint,
 } from './bench/rate-curve.js';
 import { reconcileBench } from './bench/bench-reconcile.js';
-import { runOverload } from './bench/bench-overload.js';
+import { compensationResends, runOverload } from './bench/bench-overload.js';
 import { renderOverload } from './bench/overload-summary.js';
 import { runStep, type StepRun } from './bench/bench-step.js';
 import { printCriticalPath } from './bench/bench-critical-path.js';
@@ -150,7 +150,7 @@ async function benchOverload(): Promise<void> {
       process.stdout.write(
         `overload, ${tag}: ceiling ${ceiling} orders/s${GIVEN_CEILING ? ' (given)' : ' (measured)'}, load ${loadavg()[0]!.toFixed(1)}\n`,
       );
-      const phases = await runOverload(
+      const { phases, customers } = await runOverload(
         fleet,
         [
           { name: 'overload', rate: 2 * ceiling, seconds: OVERLOAD_SECONDS },
@@ -163,7 +163,10 @@ async function benchOverload(): Promise<void> {
         `\noverload, ${tag}: deadline 30 s, load ${loadavg()[0]!.toFixed(1)}\n${renderOverload(phases)}`,
       );
       await reconcileBench(fleet, process.stdout);
-      process.stdout.write('\n');
+      const resends = await compensationResends(fleet, customers);
+      process.stdout.write(
+        `overload, ${tag}: compensation re-sends ${resends.total} (at most ${resends.maxPerOrder} for one order)\n\n`,
+      );
     } finally {
       await fleet.cleanup();
     }

@@ -57,7 +57,10 @@ describe('gateway load shedding (real fleet)', function () {
       assert.ok(accepted.length >= 2, `only ${accepted.length} orders accepted before shedding`);
       assert.match(shed.headers.get('content-type') ?? '', /application\/problem\+json/);
       const retryAfter = Number(shed.headers.get('retry-after'));
-      assert.ok(Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= 30, `Retry-After ${retryAfter}`);
+      assert.ok(
+        Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= 30,
+        `Retry-After ${retryAfter}`,
+      );
       const problem = (await shed.json()) as { status: number; detail: string };
       assert.equal(problem.status, 503);
       assert.match(problem.detail, /orders in flight/);

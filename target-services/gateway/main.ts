@@ -75,7 +75,13 @@ runMain('gateway', async () => {
   logger.info({ port, adminPort: admin.port }, 'listening');
   onShutdownSignal(
     () => [
-      { name: 'stop saga-load probe', run: async () => probe?.stop() },
+      {
+        name: 'stop saga-load probe',
+        run: () => {
+          probe?.stop();
+          return Promise.resolve();
+        },
+      },
       { name: 'close http', run: () => closeServer(server) },
       { name: 'close admin', run: () => closeServer(admin.server) },
     ],

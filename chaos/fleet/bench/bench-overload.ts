@@ -92,6 +92,27 @@ async function settle(fleet: TestFleet, customers: readonly string[]): Promise<M
   }
 }
 
+/** Compensation re-sends (a compensation that timed out and was sent again) of the phases' orders. */
+export async function compensationResends(
+  fleet: TestFleet,
+  customers: readonly string[],
+): Promise<{ total: number; maxPerOrder: number }> {
+  const db = await fleetDb(fleet, 'order_db');
+  try {
+    const r = await db.query<{ total: string | null; most: string | null }>(
+      `select sum(n) as total, max(n) as most from (
+         select count(*) as n from saga_history h join orders o on o.id = h.order_id
+         where o.customer_id = any($1) and h.event = 'timed_out'
+           and h.step in ('payment.refund', 'inventory.release', 'shipping.cancel')
+         group by h.order_id) x`,
+      [customers],
+    );
+    return { total: Number(r.rows[0]?.total ?? 0), maxPerOrder: Number(r.rows[0]?.most ?? 0) };
+  } finally {
+    await db.end();
+  }
+}
+
 /**
  * Overload then normal load: sends each phase in turn through the gateway, then waits until every
  * accepted order is terminal or past its 30 s deadline, and counts per phase: accepted, shed (the
@@ -103,7 +124,7 @@ export async function runOverload(
   plans: readonly PhasePlan[],
   tag: string,
   out: Writable,
-): Promise<OverloadPhase[]> {
+): Promise<{ phases: OverloadPhase[]; customers: string[] }> {
   const sent: Sent[] = [];
   for (const plan of plans) {
     out.write(`${tag}: ${plan.name} at ${plan.rate}/s for ${plan.seconds} s\n`);
@@ -113,7 +134,7 @@ export async function runOverload(
     fleet,
     sent.map((s) => s.customer),
   );
-  return sent.map((s) => {
+  const phases = sent.map((s) => {
     const mine = rows.get(s.customer) ?? [];
     const onTime = mine.filter((r) => r.ms !== null && Number(r.ms) <= ORDER_DEADLINE_MS);
     const ms = onTime.map((r) => Number(r.ms)).sort((a, b) => a - b);
@@ -132,4 +153,5 @@ export async function runOverload(
       p99Ms: onTime.length === mine.length ? percentile(ms, 99) : Infinity,
     };
   });
+  return { phases, customers: sent.map((s) => s.customer) };
 }
