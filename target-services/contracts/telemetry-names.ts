@@ -166,6 +166,15 @@ export const METRICS = {
     labels: ['downstream'],
     description: 'Outbound calls rejected because the bulkhead and its queue were full.',
   },
+  gatewayShed: {
+    instrument: 'gateway.shed',
+    kind: 'counter',
+    unit: '{request}',
+    prometheus: 'gateway_shed_total',
+    labels: [],
+    description:
+      'New orders (POST /v1/orders) the gateway shed with 503 because the fleet could not finish them in time.',
+  },
 } as const satisfies Record<string, MetricName>;
 
 /** Custom span attributes (manual saga spans and pattern events). */

@@ -9,6 +9,7 @@ import type { GatewayConfig } from './config.js';
 import { forward, type Upstream } from './forward.js';
 import { rateLimit } from './rate-limit.js';
 import { requestId } from './request-id.js';
+import { shedNewOrders, type Shedding } from './shed.js';
 import { TokenBuckets } from './token-bucket.js';
 import type { RetryAfterSettings } from './upstream-problem.js';
 import { rejectUnknownVersion } from './versioning.js';
@@ -23,6 +24,8 @@ export interface GatewayDeps {
   inventory: Upstream;
   retryAfter: RetryAfterSettings;
   readiness: Record<string, () => Promise<boolean>>;
+  /** Load shedding of new orders; absent when the switch is off. */
+  shedding?: Shedding;
   nowMs: () => number;
 }
 
@@ -79,7 +82,8 @@ function routes(d: GatewayDeps): Router {
  *
  * ```
  * request id ─► access log ─► CORS (when origins are set) ─► API version ─► /v1: API key ─►
- *   /v1: rate limit ─► body (size limit, JSON) ─► platform app (health, metrics, routes, 404)
+ *   /v1: rate limit ─► POST /v1/orders: shed (when on) ─► body (size limit, JSON) ─►
+ *   platform app (health, metrics, routes, 404)
  *   any error ─► problem+json
  * ```
  */
@@ -102,6 +106,8 @@ export function createGatewayApp(d: GatewayDeps): Express {
   app.use(rejectUnknownVersion);
   if (c.apiKeys.length > 0) app.use('/v1', authenticate(c.apiKeys));
   if (c.rateLimit) app.use('/v1', rateLimit(new TokenBuckets(c.rateLimit), d.nowMs));
+  // Only new orders are shed: a status read costs the fleet little and tells a client its order's fate.
+  if (d.shedding) app.post('/v1/orders', shedNewOrders(d.shedding, d.nowMs));
   // Every body counts against the limit, whatever its content type; the API speaks JSON only.
   app.use(express.json({ limit: c.bodyLimitBytes, type: () => true }));
   app.use(

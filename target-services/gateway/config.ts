@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { baseConfigSchema, portVar, redactConfig, switchVar } from '../platform/config.js';
 import { ServiceError } from '../platform/errors.js';
 import { duplicateLabels, parseKeyEntries, type HashedKey, type KeyProblem } from './api-keys.js';
+import type { ShedSettings } from './shed-rule.js';
 
 const SIZE = /^(\d+)(b|kb|mb)$/;
 const ORIGIN = /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$|^\*$/;
@@ -34,6 +35,14 @@ export const gatewaySchema = baseConfigSchema.extend({
   GATEWAY_RATE_LIMIT_RPS: z.coerce.number().positive().default(1000),
   /** Token-bucket capacity: the burst a client may send at once. */
   GATEWAY_RATE_LIMIT_BURST: z.coerce.number().int().positive().default(2000),
+  /** Load shedding of new orders by order's saga load (shed-rule.ts); off: every order is forwarded. */
+  FAULTLINE_SHEDDING: switchVar(true),
+  /** The order deadline clients wait for an accepted order (the checkout journey's, ms). */
+  GATEWAY_SHED_DEADLINE_MS: z.coerce.number().int().positive().default(30000),
+  /** In-flight sagas always admitted, whatever order's measured completion rate. */
+  GATEWAY_SHED_MIN_IN_FLIGHT: z.coerce.number().int().positive().default(20),
+  /** How often the gateway reads order's saga load (ms); a reading older than 10 polls (min 5 s) is stale. */
+  GATEWAY_SHED_POLL_MS: z.coerce.number().int().positive().default(500),
   GATEWAY_BODY_LIMIT: z.string().regex(SIZE, 'like 64kb (b, kb or mb)').default('64kb'),
   /** Comma list of allowed CORS origins (`https://app.example.com`, or `*`); empty = CORS off. */
   GATEWAY_CORS_ORIGINS: z
@@ -61,6 +70,8 @@ export interface GatewayConfig extends GatewayEnv {
   apiKeys: readonly HashedKey[];
   /** Undefined when rate limiting is off. */
   rateLimit: RateLimitSettings | undefined;
+  /** Undefined when load shedding is off. */
+  shedding: ShedSettings | undefined;
   bodyLimitBytes: number;
 }
 
@@ -133,6 +144,13 @@ export function loadGatewayConfig(
     rateLimit: c.GATEWAY_RATE_LIMIT
       ? { ratePerSec: c.GATEWAY_RATE_LIMIT_RPS, burst: c.GATEWAY_RATE_LIMIT_BURST }
       : undefined,
+    shedding: c.FAULTLINE_SHEDDING
+      ? {
+          deadlineMs: c.GATEWAY_SHED_DEADLINE_MS,
+          minInFlight: c.GATEWAY_SHED_MIN_IN_FLIGHT,
+          staleMs: Math.max(5000, 10 * c.GATEWAY_SHED_POLL_MS),
+        }
+      : undefined,
     bodyLimitBytes: parseSize(c.GATEWAY_BODY_LIMIT),
   };
 }
@@ -142,13 +160,14 @@ export function loadGatewayConfig(
  * reduced to their labels.
  */
 export function describeGatewayConfig(c: GatewayConfig): Record<string, unknown> {
-  const { apiKeys, rateLimit, ...rest } = c;
+  const { apiKeys, rateLimit, shedding, ...rest } = c;
   return {
     ...redactConfig(rest),
     auth: apiKeys.length > 0 ? { mode: 'api-key', keys: apiKeys.map((k) => k.label) } : { mode: 'off' },
     rateLimit: rateLimit
       ? { mode: 'token-bucket', per: apiKeys.length > 0 ? 'api-key' : 'client-ip', ...rateLimit }
       : { mode: 'off' },
+    shedding: shedding ? { mode: 'saga-load', ...shedding } : { mode: 'off' },
     cors: c.GATEWAY_CORS_ORIGINS.length > 0 ? { origins: c.GATEWAY_CORS_ORIGINS } : 'off',
   };
 }

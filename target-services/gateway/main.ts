@@ -5,9 +5,11 @@ import { closeServer, listen } from '../platform/http/server.js';
 import { loadLinks, resolveLink, type Address } from '../platform/links.js';
 import { createLogger } from '../platform/logger.js';
 import { runMain } from '../platform/run-main.js';
+import { createRecorder } from '../platform/telemetry/metrics.js';
 import { onShutdownSignal } from '../platform/shutdown.js';
 import { createGatewayApp } from './app.js';
 import { describeGatewayConfig, loadGatewayConfig } from './config.js';
+import { SagaLoadProbe, sagaLoadReader } from './saga-load-probe.js';
 
 /** The API gateway: routing, API keys, rate limits, body limits, request ids, CORS, problem+json. No business logic. */
 runMain('gateway', async () => {
@@ -29,6 +31,13 @@ runMain('gateway', async () => {
     const r = await callJson(a, 'GET', '/healthz', undefined, 1000);
     return r.ok && r.status === 200;
   };
+  const nowMs = (): number => performance.now();
+  const recorder = createRecorder('gateway');
+  recorder.add('gatewayShed', 0); // the series exists from the start: "nothing shed" reads as 0
+  const probe = c.shedding
+    ? new SagaLoadProbe(sagaLoadReader(orderAddress, 1000), nowMs, c.GATEWAY_SHED_POLL_MS, logger)
+    : undefined;
+  probe?.start();
   const app = createGatewayApp({
     config: c,
     logger,
@@ -43,7 +52,17 @@ runMain('gateway', async () => {
     inventory: peer('gateway-inventory', inventoryAddress),
     retryAfter: { breakerSec: Math.ceil(c.BREAKER_HALF_OPEN_MS / 1000), bulkheadSec: 1 },
     readiness: { order: () => healthy(orderAddress), inventory: () => healthy(inventoryAddress) },
-    nowMs: () => performance.now(),
+    ...(probe && c.shedding
+      ? {
+          shedding: {
+            settings: c.shedding,
+            latest: () => probe.latest(),
+            onAdmit: () => probe.noteAdmitted(),
+            onShed: () => recorder.add('gatewayShed', 1),
+          },
+        }
+      : {}),
+    nowMs,
   });
   const { server, port } = await listen(app, c.HOST, c.PORT);
   const admin = await startAdminServer({
@@ -56,6 +75,13 @@ runMain('gateway', async () => {
   logger.info({ port, adminPort: admin.port }, 'listening');
   onShutdownSignal(
     () => [
+      {
+        name: 'stop saga-load probe',
+        run: () => {
+          probe?.stop();
+          return Promise.resolve();
+        },
+      },
       { name: 'close http', run: () => closeServer(server) },
       { name: 'close admin', run: () => closeServer(admin.server) },
     ],

@@ -1,3 +1,4 @@
+import { Router } from 'express';
 import { z } from 'zod';
 import { backendConfigSchema, loadConfig, portVar, switchVar } from '../platform/config.js';
 import { startBackend } from '../platform/backend.js';
@@ -7,6 +8,7 @@ import { countInFlight } from './order-repository.js';
 import { orderRoutes } from './order-routes.js';
 import { OrderWatch } from './order-watch.js';
 import { createReplyHandler, startTimeoutSweeper } from './reply-handler.js';
+import { sagaLoadRoutes } from './saga-load.js';
 import type { SagaSettings } from './saga-effects.js';
 
 const schema = backendConfigSchema.extend({
@@ -40,7 +42,10 @@ runMain('order', async () => {
     config,
     migrations: MIGRATIONS,
     handle: (rt) => createReplyHandler(settings, rt),
-    routes: (rt) => orderRoutes(rt, settings, { watch, maxWaitMs: config.ORDER_WAIT_MAX_MS }),
+    routes: (rt) =>
+      Router()
+        .use(orderRoutes(rt, settings, { watch, maxWaitMs: config.ORDER_WAIT_MAX_MS }))
+        .use(sagaLoadRoutes(rt.pool, settings.stepTimeouts ? settings.stepTimeoutMs : null)),
     jobs: (rt) => {
       void countInFlight(rt.pool).then((n) => {
         rt.recorder.add('sagaInFlight', n);

@@ -31,4 +31,9 @@ export const MIGRATIONS: readonly Migration[] = [
       );
       create index saga_history_order on saga_history (order_id, id);`,
   },
+  {
+    // The saga-load report counts recent completions by terminal_at (saga-load.ts).
+    id: '0002-orders-terminal-at',
+    sql: 'create index orders_terminal_at on orders (terminal_at) where terminal_at is not null;',
+  },
 ];

@@ -6,6 +6,7 @@ import { onCommit } from '../platform/db/transaction.js';
 import type { Outgoing } from '../platform/messaging/outgoing.js';
 import type { Recorder } from '../platform/telemetry/metrics.js';
 import { saveSaga, type OrderRecord } from './order-repository.js';
+import { stepTimeoutMs } from './resend-backoff.js';
 import { SAGA_STEPS, type Transition } from './saga.js';
 
 const tracer = trace.getTracer('faultline-order-saga');
@@ -32,7 +33,9 @@ export async function persistTransition(
   now: Date,
 ): Promise<Outgoing[]> {
   const deadline =
-    t.state.current && settings.stepTimeouts ? new Date(now.getTime() + settings.stepTimeoutMs) : null;
+    t.state.current && settings.stepTimeouts
+      ? new Date(now.getTime() + stepTimeoutMs(t.state, settings.stepTimeoutMs, Math.random()))
+      : null;
   await saveSaga(tx, order.id, t.state, deadline, t.history);
   const out = t.send.map((command) =>
     commandMessage(order, command, t.state.status === 'compensating', recorder),

@@ -25,6 +25,8 @@ export interface SagaState {
   /** Compensations still to run after `current`, in order. */
   pendingCompensations: CommandType[];
   reason: FailureReason | null;
+  /** Times `current` (a compensation) was sent again after a timeout; absent = 0 (resend-backoff.ts). */
+  resends?: number;
 }
 
 export type SagaEvent =
@@ -67,7 +69,8 @@ export function startSaga(): Transition {
  * Pure saga transition. Replies or timeouts that do not match `current` are stale (late,
  * duplicated) and change nothing. A failed or timed-out forward step starts the compensations of
  * the steps already done, newest first (a timed-out step is undone too: it may have happened).
- * A timed-out compensation is sent again; compensations always run to the end.
+ * A timed-out compensation is sent again, and counted (`resends`), so its next wait backs off
+ * (resend-backoff.ts); compensations always run to the end.
  */
 export function applyEvent(s: SagaState, e: SagaEvent): Transition {
   if (s.current === null || e.command !== s.current)
@@ -75,7 +78,7 @@ export function applyEvent(s: SagaState, e: SagaEvent): Transition {
   if (s.status === 'pending') return applyForward(s, s.current as SagaStep, e);
   if (e.kind === 'timeout')
     return {
-      state: s,
+      state: { ...s, resends: (s.resends ?? 0) + 1 },
       send: [s.current],
       history: [
         { step: s.current, event: 'timed_out' },
@@ -119,7 +122,8 @@ function applyForward(s: SagaState, step: SagaStep, e: SagaEvent): Transition {
   );
 }
 
-function nextCompensation(s: SagaState, history: HistoryEntry[]): Transition {
+function nextCompensation(withResends: SagaState, history: HistoryEntry[]): Transition {
+  const { resends: _done, ...s } = withResends; // the next command starts with no re-sends
   const [next, ...rest] = s.pendingCompensations;
   if (!next)
     return {

@@ -45,6 +45,12 @@ export const SWITCHES = [
     meaning: 'concurrency limit + queue per downstream (off: unbounded concurrent calls)',
   },
   {
+    env: 'FAULTLINE_SHEDDING',
+    service: 'gateway',
+    meaning:
+      "sheds new orders by order's saga load: 503 + Retry-After (off: every order is accepted, however far behind the fleet is)",
+  },
+  {
     env: 'GATEWAY_RATE_LIMIT',
     service: 'gateway',
     meaning: 'per-client token-bucket rate limit (off: no 429)',

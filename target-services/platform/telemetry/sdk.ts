@@ -9,6 +9,7 @@ import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
 import { OTLPTraceExporter as JsonTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { OTLPTraceExporter as ProtoTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { BatchSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { SAGA_LOAD_PATH } from '../../contracts/saga-load.js';
 import { setPrometheusExporter } from './prometheus.js';
 import { traceProtocol } from './trace-protocol.js';
 
@@ -46,13 +47,15 @@ export function startTelemetry(env: Record<string, string | undefined>): NodeSDK
     logRecordProcessors: [],
     instrumentations: [
       new HttpInstrumentation({
-        ignoreIncomingRequestHook: (req) => ['/metrics', '/healthz', '/readyz'].includes(req.url ?? ''),
+        ignoreIncomingRequestHook: (req) =>
+          ['/metrics', '/healthz', '/readyz', SAGA_LOAD_PATH].includes(req.url ?? ''),
       }),
       new ExpressInstrumentation(),
       new AmqplibInstrumentation(),
       new PgInstrumentation({ requireParentSpan: true }),
       new PinoInstrumentation({ disableLogSending: true }),
-      new UndiciInstrumentation(),
+      // The gateway reads order's saga load twice a second: plumbing, not a trace of the fleet's work.
+      new UndiciInstrumentation({ ignoreRequestHook: (req) => req.path === SAGA_LOAD_PATH }),
     ],
   });
   sdk.start();
