@@ -4,6 +4,7 @@
  * An accepted order is **stranded** when it was not terminal within its deadline: still in flight
  * once the deadline passed, or terminal only after it.
  */
+import { renderTable } from './rate-curve.js';
 export interface OverloadPhase {
   name: string;
   /** Offered orders per second. */
@@ -59,13 +60,7 @@ export function renderOverload(phases: readonly OverloadPhase[]): string {
     fmtMs(p.p50Ms),
     fmtMs(p.p99Ms),
   ]);
-  const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => r[i]!.length)));
-  const line = (cells: string[]): string =>
-    cells
-      .map((c, i) => c.padStart(widths[i]!))
-      .join('  ')
-      .trimEnd();
-  return [line(head), ...body.map(line)].join('\n') + '\n';
+  return renderTable(head, body);
 }
 
 /** Reads a counter's value from a Prometheus text exposition (sum over its series; 0 when absent). */

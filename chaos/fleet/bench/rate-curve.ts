@@ -75,8 +75,13 @@ export function renderCurve(points: readonly CurvePoint[], limitMs = P99_LIMIT_M
     (p.elapsedMs / 1000).toFixed(1),
     sustained(p, limitMs) ? 'ok' : 'MISS',
   ]);
+  return renderTable(head, body);
+}
+
+/** A table of right-aligned columns, two spaces apart, one line per row (bench output). Pure. */
+export function renderTable(head: readonly string[], body: readonly string[][]): string {
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => r[i]!.length)));
-  const line = (cells: string[]): string =>
+  const line = (cells: readonly string[]): string =>
     cells
       .map((c, i) => c.padStart(widths[i]!))
       .join('  ')
