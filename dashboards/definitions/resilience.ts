@@ -2,7 +2,7 @@ import { type DashboardSpec, m, rate } from '../model.js';
 
 const sel = '{job=~"$job"}';
 
-/** Circuit breakers, retries, timeouts and bulkheads per service and downstream. */
+/** Circuit breakers, retries, timeouts and bulkheads per service and downstream, and the gateway's load shedding. */
 export const resilience: DashboardSpec = {
   uid: 'faultline-resilience',
   title: 'Faultline / Resilience',
@@ -61,6 +61,15 @@ export const resilience: DashboardSpec = {
               legend: '{{job}} → {{downstream}}',
             },
           ],
+        },
+        {
+          title: 'Orders shed at the gateway',
+          description:
+            'New orders (POST /v1/orders) refused with 503 and Retry-After per second, because the sagas in flight exceeded what the fleet completes in half a step timeout.',
+          kind: 'timeseries',
+          unit: 'ops',
+          // The gateway is the only shedder; the service variable does not narrow this panel.
+          queries: [{ expr: `sum(${rate(m('gatewayShed'))})`, legend: 'shed' }],
         },
       ],
     },
