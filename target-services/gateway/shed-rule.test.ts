@@ -1,6 +1,12 @@
 import { strict as assert } from 'node:assert';
 import type { SagaLoad } from '../contracts/saga-load.js';
-import { admissionLimit, decideShed, targetWaitMs, type ShedSettings } from './shed-rule.js';
+import {
+  admissionLimit,
+  decideShed,
+  estimatedInFlight,
+  targetWaitMs,
+  type ShedSettings,
+} from './shed-rule.js';
 
 const settings: ShedSettings = { deadlineMs: 30_000, minInFlight: 20, staleMs: 5000 };
 const load = (
@@ -89,4 +95,15 @@ describe('the shedding rule', () => {
   it('admits before the first report arrives', () => {
     assert.deepEqual(decideShed(undefined, 0, settings), { shed: false, reason: 'no-report' });
   });
+});
+
+describe('the sagas in flight the gateway counts', () => {
+  it("adds this gateway's admissions since the report, less what the fleet completed meanwhile", () => {
+    // 24 admitted in the 750 ms since a report of 10 in flight, at 24 completions/s: 18 done.
+    assert.equal(estimatedInFlight({ load: load(10, 24), atMs: 1000, admittedSince: 24 }, 1750), 16);
+  });
+  it('never counts fewer than the report', () =>
+    assert.equal(estimatedInFlight({ load: load(10, 100), atMs: 1000, admittedSince: 5 }, 2000), 10));
+  it('counts every admission when the fleet completes nothing', () =>
+    assert.equal(estimatedInFlight({ load: load(10, 0), atMs: 1000, admittedSince: 30 }, 3000), 40));
 });

@@ -11,6 +11,8 @@ import type { SagaLoad } from '../contracts/saga-load.js';
  * target  = bound / 2,  or bound after a stall within the window
  * limit   = max(minInFlight, ⌊μ × target⌋)
  * L       = sagas in flight in the report + orders this gateway admitted since it came
+ *           − what the fleet completed since at μ (the admissions of a polling interval are not
+ *           all still in flight)
  * admit   ⇔  L < limit,  or no fresh report (fail open: the breaker and bulkhead still guard)
  * shed    ⇒  503, Retry-After = clamp(⌈(L − limit + 1) / μ⌉, 1, 30) s  (μ = 0: ⌈target⌉)
  * ```
@@ -68,13 +70,26 @@ export function admissionLimit(load: SagaLoad, s: ShedSettings): number {
   );
 }
 
+/**
+ * The sagas in flight now: the report's, plus the orders this gateway admitted since, less what
+ * the fleet completed meanwhile at the measured rate (never below the report's count). Without the
+ * last term every admission of the polling interval (up to 0.75 s of arrivals) counted as still in
+ * flight: at 32 orders/s that alone passed the floor of 20 while p99 time-to-terminal was 0.3 s.
+ */
+export function estimatedInFlight(reading: LoadReading, nowMs: number): number {
+  const completedSince = Math.floor(
+    (reading.load.completedPerSec * Math.max(0, nowMs - reading.atMs)) / 1000,
+  );
+  return reading.load.inFlight + Math.max(0, reading.admittedSince - completedSince);
+}
+
 /** Pure: admit or shed one new order, given the latest reading (if any) at `nowMs`. */
 export function decideShed(reading: LoadReading | undefined, nowMs: number, s: ShedSettings): ShedDecision {
   if (!reading) return { shed: false, reason: 'no-report' };
   if (nowMs - reading.atMs > s.staleMs) return { shed: false, reason: 'stale-report' };
   const { load } = reading;
   const limit = admissionLimit(load, s);
-  const inFlight = load.inFlight + reading.admittedSince;
+  const inFlight = estimatedInFlight(reading, nowMs);
   if (inFlight < limit) return { shed: false, reason: 'under-limit', limit };
   const targetMs = targetWaitMs(load, s.deadlineMs);
   const rate = load.completedPerSec;
