@@ -224,14 +224,12 @@ describe('faultline run (real fleet, proxy, RabbitMQ and PostgreSQL)', function 
         );
         return rows.map((r) => String(r['name']));
       };
-      // Kill once the fault is on and the phases ended so far have reached the endpoint (sent
-      // within a second of ending); the fault lasts 8 s, so both are bounded.
-      for (
-        let i = 0;
-        i < 150 && (controller === 0 || !(await namesAtEndpoint()).includes('phase baseline'));
-        i++
-      )
-        await new Promise((r) => setTimeout(r, 100));
+      // Kill once the fault is on (the fleet starts first: up to 2 min) and the phases ended so far
+      // have reached the endpoint (sent within a second of ending; the fault lasts 8 s).
+      const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+      for (let i = 0; i < 1200 && controller === 0; i++) await sleep(100);
+      for (let i = 0; i < 50 && controller > 0 && !(await namesAtEndpoint()).includes('phase baseline'); i++)
+        await sleep(100);
       assert.ok(controller > 0, 'the fault was never applied');
       process.kill(controller, 'SIGKILL');
       run = await running;
