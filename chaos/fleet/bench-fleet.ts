@@ -36,7 +36,7 @@ import {
 import { reconcileBench } from './bench/bench-reconcile.js';
 import { compensationResends, runOverload } from './bench/bench-overload.js';
 import { renderOverload } from './bench/overload-summary.js';
-import { runStep, type StepRun } from './bench/bench-step.js';
+import { formatRefused, runStep, type StepRun } from './bench/bench-step.js';
 import { printCriticalPath } from './bench/bench-critical-path.js';
 import { formatConnections } from './bench/pool-sampler.js';
 import { renderCpuPerOrder } from './bench/cpu-sampler.js';
@@ -101,7 +101,7 @@ async function benchMode(name: keyof typeof MODES): Promise<number> {
       points.push(step.point);
       const p = step.point;
       process.stdout.write(
-        `${mode.label}  rate ${String(rate).padStart(3)}/s  sent ${p.sent}  accepted ${p.accepted}  terminal ${p.terminal}  p50 ${p.p50Ms.toFixed(0)} ms  p99 ${Number.isFinite(p.p99Ms) ? p.p99Ms.toFixed(0) : 'n/a'} ms  connections busy/open ${formatConnections(step.connections)}  load ${loadavg()[0]!.toFixed(1)}\n`,
+        `${mode.label}  rate ${String(rate).padStart(3)}/s  sent ${p.sent}  accepted ${p.accepted}${formatRefused(step.refused)}  terminal ${p.terminal}  p50 ${p.p50Ms.toFixed(0)} ms  p99 ${Number.isFinite(p.p99Ms) ? p.p99Ms.toFixed(0) : 'n/a'} ms  connections busy/open ${formatConnections(step.connections)}  load ${loadavg()[0]!.toFixed(1)}\n`,
       );
       if (!sustained(p)) {
         if (held)

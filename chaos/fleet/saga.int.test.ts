@@ -48,6 +48,11 @@ describe('the saga fleet (real RabbitMQ and PostgreSQL)', function () {
       done.history.filter((h) => h.event === 'succeeded').map((h) => h.step),
       ['payment.authorize', 'inventory.reserve', 'shipping.schedule'],
     );
+    // Each history line's time is an ISO instant in ms (UTC), in the order the saga wrote them.
+    const at = (done.history as { at?: unknown }[]).map((h) => h.at);
+    for (const t of at) assert.match(String(t), /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    assert.deepEqual([...at].sort(), at);
+    assert.ok(Array.isArray(placed.body.history), 'the 202 carries the history written so far');
   });
 
   it('answers a status long poll (?wait=) as soon as the order is terminal, not at the end of the wait', async () => {

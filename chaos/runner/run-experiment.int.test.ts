@@ -15,6 +15,7 @@ import {
   openReport,
 } from '../report/html/testing/report-page.js';
 import type { Journal } from '../report/journal.js';
+import { startCollector } from '../telemetry/index.js';
 import type { EnvironmentRecord } from './environment-record.js';
 import { startFakeGrafana, type FakeGrafana } from './testing/fake-grafana.js';
 import { runCli as runFixture, signalAt, type CliOptions, type CliRun } from './testing/run-cli.js';
@@ -195,9 +196,14 @@ describe('faultline run (real fleet, proxy, RabbitMQ and PostgreSQL)', function 
     assert.deepEqual(stateFiles(work), [], 'no run-state file is left');
   });
 
-  it('leaves nothing running when the controller is SIGKILLed during inject: services exit, cleanup does the rest', async () => {
+  it('leaves nothing running when the controller is SIGKILLed during inject: services exit, cleanup does the rest, its spans stay at the OTLP endpoint', async () => {
     let services: ProcessIdentity[] = [];
-    const run = await runCli(work, {
+    let controller = 0;
+    // The runner's own spans also go to OTEL_EXPORTER_OTLP_ENDPOINT, as they end.
+    const endpoint = await startCollector({ port: 0 });
+    let endpointSpans: string[] = [];
+    const running = runCli(work, {
+      env: { OTEL_EXPORTER_OTLP_ENDPOINT: endpoint.url },
       onLine: (line, pid) => {
         if (services.length === 0 && line.includes('fault psp-slow applied')) {
           services = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
@@ -205,12 +211,36 @@ describe('faultline run (real fleet, proxy, RabbitMQ and PostgreSQL)', function 
             .split(/\s+/)
             .map((child) => processIdentity(Number(child)))
             .filter((p) => p !== undefined);
-          process.kill(pid, 'SIGKILL');
+          controller = pid;
         }
       },
     });
+    let run: CliRun;
+    try {
+      const namesAtEndpoint = async (): Promise<string[]> => {
+        await endpoint.store.flush();
+        const rows = await endpoint.store.query(
+          `SELECT name FROM spans WHERE service_name = 'faultline' ORDER BY name`,
+        );
+        return rows.map((r) => String(r['name']));
+      };
+      // Kill once the fault is on (the fleet starts first: up to 2 min) and the phases ended so far
+      // have reached the endpoint (sent within a second of ending; the fault lasts 8 s).
+      const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+      for (let i = 0; i < 1200 && controller === 0; i++) await sleep(100);
+      for (let i = 0; i < 50 && controller > 0 && !(await namesAtEndpoint()).includes('phase baseline'); i++)
+        await sleep(100);
+      assert.ok(controller > 0, 'the fault was never applied');
+      process.kill(controller, 'SIGKILL');
+      run = await running;
+      endpointSpans = await namesAtEndpoint();
+    } finally {
+      await endpoint.close();
+    }
     assert.ok(services.length > 0, `the fault was never applied\n${run.stdout}\n${run.stderr}`);
     assert.equal(run.code, null, 'killed');
+    // What had ended before the kill is at the endpoint; the root, inject and the fault never ended.
+    assert.deepEqual(endpointSpans, ['environment', 'phase baseline', 'phase warmup']);
     const [recordFile] = stateFiles(work).filter((f) => f.startsWith('environments'));
     assert.ok(recordFile, `an environment record: ${stateFiles(work).join(', ')}`);
     const record = JSON.parse(readFileSync(join(work, 'state', recordFile), 'utf8')) as EnvironmentRecord;

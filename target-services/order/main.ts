@@ -9,7 +9,7 @@ import { orderRoutes } from './order-routes.js';
 import { OrderWatch } from './order-watch.js';
 import { createReplyHandler, startTimeoutSweeper } from './reply-handler.js';
 import { sagaLoadRoutes } from './saga-load.js';
-import type { SagaSettings } from './saga-effects.js';
+import { startOutcomeSeries, type SagaSettings } from './saga-effects.js';
 
 const schema = backendConfigSchema.extend({
   PORT: portVar(8081),
@@ -47,6 +47,7 @@ runMain('order', async () => {
         .use(orderRoutes(rt, settings, { watch, maxWaitMs: config.ORDER_WAIT_MAX_MS }))
         .use(sagaLoadRoutes(rt.pool, settings.stepTimeouts ? settings.stepTimeoutMs : null)),
     jobs: (rt) => {
+      startOutcomeSeries(rt.recorder);
       void countInFlight(rt.pool).then((n) => {
         rt.recorder.add('sagaInFlight', n);
         rt.logger.info({ inFlight: n }, 'resuming in-flight sagas');

@@ -26,6 +26,7 @@ type Row = {
   trace_headers: Record<string, string>;
   created_at: Date;
 };
+type HistoryRow = { at: string; step: string; event: string; reason: string | null };
 const COLUMNS = 'id, customer_id, items, amount_cents, status, reason, saga, trace_headers, created_at';
 const toRecord = (r: Row): OrderRecord => ({
   id: r.id,
@@ -139,18 +140,18 @@ export async function countInFlight(pool: pg.Pool): Promise<number> {
 
 /** The public view of an order with its history, or null. */
 export async function readOrder(pool: pg.Pool, id: string): Promise<Record<string, unknown> | null> {
+  // One statement (one pooled connection, one round trip) for the order and its history: a status
+  // request reads it once or twice, and every order is read by its POST and its checkout's polls.
   const row = (
-    await pool.query<Row & { updated_at: Date }>(`select ${COLUMNS}, updated_at from orders where id = $1`, [
-      id,
-    ])
-  ).rows[0];
-  if (!row) return null;
-  const history = (
-    await pool.query<{ at: Date; step: string; event: string; reason: string | null }>(
-      'select at, step, event, reason from saga_history where order_id = $1 order by id',
+    await pool.query<Row & { updated_at: Date; history: HistoryRow[] }>(
+      `select ${COLUMNS}, updated_at,
+              coalesce((select json_agg(json_build_object('at', h.at, 'step', h.step, 'event', h.event, 'reason', h.reason) order by h.id)
+                        from saga_history h where h.order_id = o.id), '[]'::json) as history
+       from orders o where id = $1`,
       [id],
     )
-  ).rows;
+  ).rows[0];
+  if (!row) return null;
   return {
     id: row.id,
     status: row.status,
@@ -160,8 +161,9 @@ export async function readOrder(pool: pg.Pool, id: string): Promise<Record<strin
     amountCents: Number(row.amount_cents),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
-    history: history.map((h) => ({
-      at: h.at,
+    history: row.history.map((h) => ({
+      // JSON carries the timestamp as text (microseconds, UTC offset); a Date prints it as before.
+      at: new Date(h.at),
       step: h.step,
       event: h.event,
       ...(h.reason ? { reason: h.reason } : {}),

@@ -101,10 +101,8 @@ async function createOrder(
   body: z.infer<typeof orderSchema>,
   key: string | null,
 ): Promise<string> {
-  if (key) {
-    const existing = await findIdByKey(rt.pool, key);
-    if (existing) return existing;
-  }
+  // No look-up of the key first: the insert's `on conflict (idempotency_key) do nothing` finds a
+  // repeat (waiting for a concurrent first attempt to commit), so only a repeat pays the second query.
   const t = startSaga();
   const traceHeaders: Record<string, string> = {};
   propagation.inject(context.active(), traceHeaders);

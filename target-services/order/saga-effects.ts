@@ -1,7 +1,7 @@
 import { context, propagation, trace, SpanKind } from '@opentelemetry/api';
 import type pg from 'pg';
 import { ATTRIBUTES, SPANS } from '../contracts/telemetry-names.js';
-import type { CommandType } from '../contracts/messages.js';
+import { FAILURE_REASONS, type CommandType } from '../contracts/messages.js';
 import { onCommit } from '../platform/db/transaction.js';
 import type { Outgoing } from '../platform/messaging/outgoing.js';
 import type { Recorder } from '../platform/telemetry/metrics.js';
@@ -10,6 +10,20 @@ import { stepTimeoutMs } from './resend-backoff.js';
 import { SAGA_STEPS, type Transition } from './saga.js';
 
 const tracer = trace.getTracer('faultline-order-saga');
+
+/**
+ * Starts every saga-outcome series at 0. A series that first appears with the value 25 (the
+ * compensations a stall released within one scrape) reads to Prometheus' `increase()` as no
+ * increase at all; one that was 0 before reads as 25.
+ */
+export function startOutcomeSeries(recorder: Recorder): void {
+  recorder.add('sagaOutcomes', 0, { [ATTRIBUTES.sagaOutcome]: 'completed', [ATTRIBUTES.sagaReason]: 'none' });
+  for (const reason of FAILURE_REASONS)
+    recorder.add('sagaOutcomes', 0, {
+      [ATTRIBUTES.sagaOutcome]: 'compensated',
+      [ATTRIBUTES.sagaReason]: reason,
+    });
+}
 
 /** Saga timing config, and who is told when an order ends. */
 export interface SagaSettings {

@@ -15,6 +15,8 @@ export interface StepRun {
   connections: Record<string, DbConnections>;
   /** CPU ms each part used from the first send until the step's orders were drained. */
   cpu: CpuByPart;
+  /** Sends not answered 202, by status (0: no answer), e.g. `{ 503: 5 }`. */
+  refused: Record<number, number>;
 }
 
 /**
@@ -26,7 +28,7 @@ export async function runStep(fleet: TestFleet, rate: number, seconds: number): 
   const customer = `bench-${rate}-${Date.now()}`;
   const sampler = await sampleConnections(fleet.dbPrefix);
   const cpuSampler = await sampleCpu(fleet.pids, fleet.dbPrefix);
-  const sends: Promise<boolean>[] = [];
+  const sends: Promise<number>[] = [];
   let connections: Record<string, DbConnections> = {};
   const fromMs = Date.now();
   const total = Math.round(rate * seconds);
@@ -36,13 +38,16 @@ export async function runStep(fleet: TestFleet, rate: number, seconds: number): 
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     sends.push(
       placeOrder(fleet, { customerId: customer, items: [{ sku: 'SKU-0001', quantity: 1 }] }).then(
-        (r) => r.status === 202,
-        () => false,
+        (r) => r.status,
+        () => 0,
       ),
     );
   }
   const toMs = Date.now();
-  const accepted = (await Promise.all(sends)).filter(Boolean).length;
+  const statuses = await Promise.all(sends);
+  const accepted = statuses.filter((s) => s === 202).length;
+  const refused: Record<number, number> = {};
+  for (const s of statuses) if (s !== 202) refused[s] = (refused[s] ?? 0) + 1;
   let rows: { ms: number | null; status: string }[];
   let cpu: CpuByPart = {};
   try {
@@ -64,7 +69,7 @@ export async function runStep(fleet: TestFleet, rate: number, seconds: number): 
     p99Ms: done.length === rows.length && rows.length === accepted ? percentile(ms, 99) : Infinity,
     elapsedMs: Date.now() - fromMs,
   };
-  return { point, fromMs, toMs, connections, cpu };
+  return { point, fromMs, toMs, connections, cpu, refused };
 }
 
 async function drain(fleet: TestFleet, customer: string): Promise<{ ms: number | null; status: string }[]> {
@@ -84,4 +89,10 @@ async function drain(fleet: TestFleet, customer: string): Promise<{ ms: number |
   } finally {
     await db.end();
   }
+}
+
+/** ` (refused 503×5, 0×1)` for the step line, or nothing when every send was accepted. */
+export function formatRefused(refused: Record<number, number>): string {
+  const parts = Object.entries(refused).map(([status, n]) => `${status}×${n}`);
+  return parts.length === 0 ? '' : ` (refused ${parts.join(', ')})`;
 }

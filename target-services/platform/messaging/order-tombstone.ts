@@ -11,6 +11,11 @@ import { ATTRIBUTES, EVENTS } from '../../contracts/telemetry-names.js';
  * So a compensation leaves a tombstone for its order, and a forward command that finds one does
  * nothing and answers `step_timeout` (the saga ignores that reply: the step is no longer current).
  * Both run under the order's advisory lock, so the check and the tombstone never interleave.
+ *
+ * The check is its own statement, after the one that takes the lock, on purpose: under READ
+ * COMMITTED a statement reads the snapshot taken when it began, so a `select` that both took the
+ * lock and looked for the tombstone would miss one committed while it waited for that lock. The
+ * round trip it costs buys that correctness.
  */
 export async function leaveTombstone(tx: pg.PoolClient, orderId: string, command: string): Promise<void> {
   await tx.query(
