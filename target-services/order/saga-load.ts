@@ -26,7 +26,7 @@ export async function readSagaLoad(
   const r = await pool.query<{ in_flight: string; counts: Record<string, number> | null }>(
     `with edge as (select floor(extract(epoch from now()) / $2) * $2 as end_s),
      buckets as (
-       select ((floor(extract(epoch from terminal_at) / $2) * $2 - (edge.end_s - $1)) / $2)::int as i, count(*) as n
+       select (floor(extract(epoch from terminal_at) / $2) - (edge.end_s - $1) / $2)::int as i, count(*) as n
        from orders, edge
        where terminal_at >= to_timestamp(edge.end_s - $1) and terminal_at < to_timestamp(edge.end_s)
        group by 1)
