@@ -8,6 +8,7 @@ import {
   type DuckDBValue,
 } from '@duckdb/node-api';
 import { FaultlineError } from '../errors.js';
+import { streamQueries, type StreamedQuery } from './stream-queries.js';
 import { CREATE_SPANS_HEX_VIEW_SQL, CREATE_SPANS_SQL, SPAN_COLUMNS, SPANS_TABLE } from './spans-schema.js';
 import { appenderTypes, appendRows } from './span-columns.js';
 import type { SpanRow } from './span-row.js';
@@ -63,6 +64,8 @@ export class SpanStore {
   private failure: unknown;
   private closed = false;
   private types: DuckDBType[];
+  /** A second read connection, opened for the first `stream`. */
+  private ahead: Promise<DuckDBConnection> | undefined;
 
   private constructor(
     private readonly instance: DuckDBInstance,
@@ -197,23 +200,15 @@ export class SpanStore {
   }
 
   /**
-   * Runs a query and hands its result to `onChunk` one data chunk (up to 2 048 rows) at a time,
-   * without materialising it: for passes over millions of rows (the critical-path analysis).
-   * Read numeric columns with `chunk.getColumnVector(i).getItem(row)`.
+   * Runs queries in order and hands their results to `onChunk` one data chunk (up to 2 048 rows)
+   * at a time without materialising them, each query running ahead on a second connection while
+   * the previous one is read (stream-queries.ts): for passes over millions of rows (the
+   * critical-path analysis). Read numeric columns with `chunk.getColumnVector(i).getItem(row)`.
    */
-  async stream(
-    sql: string,
-    params: readonly DuckDBValue[],
-    onChunk: (chunk: DuckDBDataChunk) => void,
-  ): Promise<void> {
+  async stream(queries: readonly StreamedQuery[], onChunk: (chunk: DuckDBDataChunk) => void): Promise<void> {
     try {
-      const result = await this.reader.stream(sql, [...params]);
-      for (
-        let chunk = await result.fetchChunk();
-        chunk && chunk.rowCount > 0;
-        chunk = await result.fetchChunk()
-      )
-        onChunk(chunk);
+      this.ahead ??= this.instance.connect();
+      await streamQueries([this.reader, await this.ahead], queries, onChunk);
     } catch (err) {
       throw new FaultlineError('ERR_STORE_QUERY', 'a streamed span query failed', { cause: err });
     }
@@ -250,9 +245,11 @@ export class SpanStore {
     this.closed = true;
     await this.draining;
     clearTimeout(this.idleTimer);
+    const ahead = await this.ahead?.catch(() => undefined);
     try {
       this.appender.closeSync();
     } finally {
+      ahead?.closeSync();
       this.reader.closeSync();
       this.writer.closeSync();
       this.instance.closeSync();

@@ -1,6 +1,8 @@
 import { ComponentIndex, PATH_DIMENSIONS, type PathDimension } from './component-index.js';
 import { LogHistogram } from './log-histogram.js';
-import type { SegmentKind, TracePath } from './path-span.js';
+import { PathCounter } from './path-counter.js';
+import { SEGMENT_KINDS, type SegmentKind, type TracePath } from './path-span.js';
+import type { TraceAnalyser } from './trace-analyser.js';
 
 /**
  * The dimensions a population's critical-path time is broken down by: the service, the span
@@ -60,19 +62,16 @@ export interface PopulationSummary {
 
 /** One dimension's totals, indexed by component id. */
 class DimensionTotals {
-  totalMs: number[] = [];
-  traces: number[] = [];
+  totalMs = new Float64Array(64);
+  /** Traces whose path includes the component (0: never seen). */
+  traces = new Float64Array(64);
   hist: LogHistogram[] = [];
   /** This trace's contribution per component, and which components it touched. */
-  scratch = new Float64Array(64);
-  touched: number[] = [];
+  private scratch = new Float64Array(64);
+  private touched: number[] = [];
 
   add(id: number, ms: number): void {
-    if (id >= this.scratch.length) {
-      const grown = new Float64Array(Math.max(id + 1, this.scratch.length * 2));
-      grown.set(this.scratch);
-      this.scratch = grown;
-    }
+    if (id >= this.scratch.length) this.grow(id + 1);
     if (this.scratch[id] === 0) this.touched.push(id);
     this.scratch[id]! += ms;
   }
@@ -82,57 +81,93 @@ class DimensionTotals {
     for (const id of this.touched) {
       const ms = this.scratch[id]!;
       this.scratch[id] = 0;
-      this.totalMs[id] = (this.totalMs[id] ?? 0) + ms;
-      this.traces[id] = (this.traces[id] ?? 0) + 1;
+      this.totalMs[id]! += ms;
+      this.traces[id]!++;
       (this.hist[id] ??= new LogHistogram()).record(ms);
     }
     this.touched.length = 0;
+  }
+
+  private grow(size: number): void {
+    const cap = Math.max(size, this.scratch.length * 2);
+    for (const key of ['scratch', 'totalMs', 'traces'] as const) {
+      const grown = new Float64Array(cap);
+      grown.set(this[key]);
+      this[key] = grown;
+    }
   }
 }
 
 /**
  * Streams trace paths into a population summary in bounded memory (one histogram per component,
- * one counter per distinct path): `add` each trace's path, then `summary()`.
+ * one counter per distinct path): `add` each trace's path (or `addAnalysed` a TraceAnalyser's
+ * current trace, whose labels were interned in `index`), then `summary()`.
  */
 export class PopulationAccumulator {
-  private readonly index = new ComponentIndex();
+  /** Components and span labels; a TraceAnalyser fed to `addAnalysed` reads `index.labels`. */
+  readonly index = new ComponentIndex();
   private readonly totals = PATH_DIMENSIONS.map(() => new DimensionTotals());
   private readonly ids = new Int32Array(PATH_DIMENSIONS.length);
   private readonly latency = new LogHistogram();
-  private readonly paths = new Map<string, { count: number; totalMs: number }>();
+  private readonly paths = new PathCounter();
   private traces = 0;
   private totalMs = 0;
   private readonly problems = { orphans: 0, tracesWithOrphans: 0, clamped: 0, duplicates: 0, emptyTraces: 0 };
 
   add(path: TracePath): void {
-    this.problems.orphans += path.orphans;
-    if (path.orphans > 0) this.problems.tracesWithOrphans++;
-    this.problems.clamped += path.clamped;
-    this.problems.duplicates += path.duplicates;
-    if (path.segments.length === 0 || path.totalMs <= 0) {
-      this.problems.emptyTraces++;
-      return;
-    }
-    this.traces++;
-    this.totalMs += path.totalMs;
-    this.latency.record(path.totalMs);
-    let signature = '';
-    let last = -1;
+    if (!this.startTrace(path, path.segments.length, path.totalMs)) return;
     for (const s of path.segments) {
-      const ms = s.endMs - s.startMs;
       this.index.ids(s, this.ids);
-      for (let d = 0; d < this.totals.length; d++) this.totals[d]!.add(this.ids[d]!, ms);
-      if (this.ids[0] !== last) {
-        last = this.ids[0]!;
-        signature += `${last},`;
-      }
+      this.segment(this.ids[0]!, this.ids[1]!, this.ids[2]!, s.endMs - s.startMs);
     }
+    this.endTrace(path.totalMs);
+  }
+
+  /** Adds the trace the analyser has just analysed. */
+  addAnalysed(a: TraceAnalyser): void {
+    const totalMs = a.totalMs;
+    if (!this.startTrace(a, a.segments, totalMs)) return;
+    const { service, span } = this.index.labels;
+    for (let s = 0; s < a.segments; s++) {
+      const l = a.segLabel[s]!;
+      this.segment(service[l]!, span[l]!, a.segKind[s]!, a.segEnd[s]! - a.segStart[s]!);
+    }
+    this.endTrace(totalMs);
+  }
+
+  /** Counts the trace's problems; false (and counted empty) when it has no path. */
+  private startTrace(
+    p: { orphans: number; clamped: number; duplicates: number },
+    segments: number,
+    totalMs: number,
+  ): boolean {
+    this.problems.orphans += p.orphans;
+    if (p.orphans > 0) this.problems.tracesWithOrphans++;
+    this.problems.clamped += p.clamped;
+    this.problems.duplicates += p.duplicates;
+    if (segments === 0 || totalMs <= 0) {
+      this.problems.emptyTraces++;
+      return false;
+    }
+    this.paths.begin();
+    return true;
+  }
+
+  private segment(service: number, span: number, kind: number, ms: number): void {
+    const t = this.totals;
+    t[0]!.add(service, ms);
+    t[1]!.add(span, ms);
+    t[2]!.add(kind, ms);
+    t[3]!.add(service * SEGMENT_KINDS.length + kind, ms);
+    this.paths.push(service);
+  }
+
+  private endTrace(totalMs: number): void {
+    this.traces++;
+    this.totalMs += totalMs;
+    this.latency.record(totalMs);
     for (const t of this.totals) t.endTrace();
-    const p = this.paths.get(signature);
-    if (p) {
-      p.count++;
-      p.totalMs += path.totalMs;
-    } else this.paths.set(signature, { count: 1, totalMs: path.totalMs });
+    this.paths.end(totalMs);
   }
 
   /** The summary so far, with the `topK` most frequent distinct paths (default 5). */
@@ -141,9 +176,10 @@ export class PopulationAccumulator {
       const t = this.totals[d]!;
       const info = this.index.info[PATH_DIMENSIONS[d]!];
       const out: PathComponent[] = [];
-      t.totalMs.forEach((totalMs, id) => {
+      t.traces.forEach((traces, id) => {
+        if (traces === 0) return;
         const c = info[id]!;
-        const traces = t.traces[id] ?? 0;
+        const totalMs = t.totalMs[id]!;
         out.push({
           key: c.key,
           ...(c.service === undefined ? {} : { service: c.service }),
@@ -159,14 +195,14 @@ export class PopulationAccumulator {
       return out.sort((x, y) => y.totalMs - x.totalMs || (x.key < y.key ? -1 : 1));
     };
     const services = this.index.info.service;
-    const topPaths = [...this.paths]
-      .sort((x, y) => y[1].count - x[1].count || (x[0] < y[0] ? -1 : 1))
+    // Ties go to the lower sequence of service ids, compared as text (`0,1,2,`).
+    const topPaths = this.paths
+      .paths()
+      .map((p) => ({ ...p, sig: p.services.map((id) => `${id},`).join('') }))
+      .sort((x, y) => y.count - x.count || (x.sig < y.sig ? -1 : 1))
       .slice(0, topK)
-      .map(([sig, p]) => ({
-        services: sig
-          .split(',')
-          .filter((id) => id !== '')
-          .map((id) => services[Number(id)]!.key),
+      .map((p) => ({
+        services: p.services.map((id) => services[id]!.key),
         count: p.count,
         share: p.count / this.traces,
         meanMs: p.totalMs / p.count,

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import type { PathSpan, TracePath } from './path-span.js';
 import { span } from './testing-spans.js';
-import { traceCriticalPath } from './trace-critical-path.js';
+import { ComponentIndex } from './component-index.js';
+import { TraceAnalyser } from './trace-analyser.js';
+import { analysedPath, feedSpans, traceCriticalPath } from './trace-critical-path.js';
 
 /** `service/name kind start-end` per segment, in time order. */
 function shape(path: TracePath): string[] {
@@ -162,6 +164,25 @@ const cases: Case[] = [
     path: [],
     totalMs: 0,
   },
+  {
+    name: 'tells apart ids that share their low 32 bits (stored ids are up to 53 bits)',
+    spans: [
+      span(5 + 2 ** 40, undefined, 'gw', 'GET', 'work', 0, 100),
+      span(5 + 2 ** 41, 5 + 2 ** 40, 'gw', 'a', 'client', 10, 50),
+      span(5 + 2 ** 42, 5 + 2 ** 41, 'a', 'serve', 'work', 10, 50),
+      span(5 + 2 ** 43, 5 + 2 ** 40, 'gw', 'insert', 'database', 60, 70),
+      span(5 + 2 ** 41, 5 + 2 ** 40, 'gw', 'a again', 'client', 0, 99),
+    ],
+    path: [
+      'gw/GET work 0-10',
+      'a/serve work 10-50',
+      'gw/GET work 50-60',
+      'gw/insert database 60-70',
+      'gw/GET work 70-100',
+    ],
+    totalMs: 100,
+    duplicates: 1,
+  },
   { name: 'yields an empty path for no spans', spans: [], path: [], totalMs: 0 },
 ];
 
@@ -179,15 +200,28 @@ describe('traceCriticalPath', () => {
     });
   }
 
+  const deep = Array.from({ length: 20_000 }, (_, i) =>
+    span(i + 1, i === 0 ? undefined : i, 's', `n${i}`, 'work', i, 40_000 - i),
+  );
+  const wide = [
+    span(1, undefined, 's', 'root', 'work', 0, 1000),
+    ...Array.from({ length: 5000 }, (_, i) => span(i + 2, 1, 's', 'leaf', 'client', i % 7, 900 - (i % 11))),
+  ];
+
   it('survives a deep chain and a wide fan-out without recursion limits', () => {
-    const deep = Array.from({ length: 20_000 }, (_, i) =>
-      span(i + 1, i === 0 ? undefined : i, 's', `n${i}`, 'work', i, 40_000 - i),
-    );
     assert.equal(traceCriticalPath(deep).totalMs, 40_000);
-    const wide = [
-      span(1, undefined, 's', 'root', 'work', 0, 1000),
-      ...Array.from({ length: 5000 }, (_, i) => span(i + 2, 1, 's', 'leaf', 'client', i % 7, 900 - (i % 11))),
-    ];
     assert.equal(traceCriticalPath(wide).totalMs, 1000);
+  });
+
+  it('finds the same paths when one analyser is reused trace after trace, large and small', () => {
+    const index = new ComponentIndex();
+    const labels = new Map<string, number>();
+    const a = new TraceAnalyser(index.labels);
+    const traces = [wide, ...cases.map((c) => c.spans), deep, ...cases.map((c) => c.spans).reverse()];
+    for (const spans of traces) {
+      feedSpans(a, index, labels, spans);
+      a.analyse();
+      assert.deepEqual(analysedPath(a, index), traceCriticalPath(spans));
+    }
   });
 });
