@@ -113,4 +113,51 @@ describe('SpanStore', function () {
     assert.equal(await limitOf({ dbPath: join(tempDir(), 'b.duckdb'), memoryLimit: '512MB' }), '488.2 MiB');
     assert.notEqual(await limitOf({}), '953.6 MiB');
   });
+
+  it('streams several queries in order, chunk by chunk, and reports a failing one without losing the error', async () => {
+    const store = await SpanStore.open();
+    try {
+      store.enqueue(rows(5000));
+      await store.flush();
+      const seen: number[] = [];
+      const q = (from: number, to: number) => ({
+        sql: `SELECT span_id::DOUBLE AS id FROM spans WHERE span_id BETWEEN ? AND ? ORDER BY span_id`,
+        params: [from, to],
+      });
+      let chunks = 0;
+      await store.stream([q(1, 3000), q(3001, 3002), q(4001, 5000)], (chunk) => {
+        chunks++;
+        const v = chunk.getColumnVector(0);
+        for (let r = 0; r < chunk.rowCount; r++) seen.push(v.getItem(r) as number);
+      });
+      const expected = [
+        ...Array.from({ length: 3002 }, (_, i) => i + 1),
+        ...Array.from({ length: 1000 }, (_, i) => i + 4001),
+      ];
+      assert.deepEqual(seen, expected);
+      assert.ok(chunks >= 4, `3000 rows take two chunks of at most 2048 (got ${chunks} chunks)`);
+      // The second query fails while the first one's rows are being read: the error surfaces once.
+      const bad = { sql: `SELECT error('boom')::DOUBLE AS id FROM spans`, params: [] };
+      await assert.rejects(
+        store.stream([q(1, 5000), bad], () => undefined),
+        (err: FaultlineError) => {
+          assert.equal(err.code, 'ERR_STORE_QUERY');
+          assert.match(String((err.cause as Error).message), /boom/);
+          return true;
+        },
+      );
+      await assert.rejects(
+        store.stream([q(1, 5000), q(1, 10)], () => {
+          throw new Error('reader failed');
+        }),
+        (err: FaultlineError) => String((err.cause as Error).message) === 'reader failed',
+      );
+      // Both connections are usable afterwards.
+      let after = 0;
+      await store.stream([q(1, 10), q(11, 20)], (chunk) => (after += chunk.rowCount));
+      assert.equal(after, 20);
+    } finally {
+      await store.close();
+    }
+  });
 });
