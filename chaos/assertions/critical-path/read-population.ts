@@ -11,9 +11,9 @@ export type { PopulationQuery };
 
 /**
  * A population is read in one query per this many stored spans (at most MAX_PARTS): the next
- * query's sort then runs while the previous one's traces are walked, and each sort is smaller
- * (bench:store over 10 M spans: 4.0–5.0 s and 0.8 GiB peak RSS in 5 queries, 4.8–5.4 s and
- * 1.5 GiB in one).
+ * query's sort then runs while the previous one's traces are walked, and each sort is smaller.
+ * bench:store over 10 M spans: peak RSS 0.8–0.9 GiB in 5 queries against 1.5 GiB in one; wall
+ * time 4.0–6.5 s over four runs, against 4.8–5.4 s in one run of the single query.
  */
 const SPANS_PER_QUERY = 2_000_000;
 const MAX_PARTS = 8;
