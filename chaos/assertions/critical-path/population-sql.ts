@@ -32,13 +32,12 @@ export const labelHash = (alias = ''): string =>
  * The streaming queries of a population, `parts` of them: each reads the traces whose key hash is
  * its own modulo `parts` (so no trace is split), and the store runs the next while the previous is
  * read (SpanStore.stream); smaller sorts also use less memory. Each gives its spans as numbers,
- * ordered by trace. Columns: trace
- * key, span id, parent id (-1 for none, so no column holds a null to test), label hash, start and
- * end in ms from `originUnixNano`. Only numbers reach the sort (no strings, no 128-bit ids): a
- * trace is keyed by a 64-bit hash of its id, which DuckDB sorts cheaper than the id itself (two
- * traces sharing a hash, odds ~n²/2^65, would be read as one). A window keeps the traces whose
- * first start lies in it, found by a hash aggregate first, so only their spans are sorted.
- * Only placeholders and constants go into the SQL.
+ * ordered by trace. Columns: trace key, span id, parent id (-1 for none, so no column holds a
+ * null to test), label hash, start and end in ms from `originUnixNano`. Only numbers reach the
+ * sort (no strings, no 128-bit ids): a trace is keyed by a 64-bit hash of its id, which DuckDB
+ * sorts cheaper than the id itself (two traces sharing a hash, odds ~n²/2^65, would be read as
+ * one). A window keeps the traces whose first start lies in it, found by a hash aggregate first,
+ * so only their spans are sorted. Only placeholders and constants go into the SQL.
  */
 export function populationQueries(
   q: PopulationQuery,
