@@ -2,7 +2,7 @@ import { SEGMENT_KINDS, type SegmentKind } from './path-span.js';
 import { roleCode, TraceColumns } from './trace-columns.js';
 
 /** Segment-kind codes: the index in SEGMENT_KINDS. */
-export const kindCode = (k: SegmentKind): number => SEGMENT_KINDS.indexOf(k);
+const kindCode = (k: SegmentKind): number => SEGMENT_KINDS.indexOf(k);
 const CLIENT = roleCode('client');
 const DATABASE = roleCode('database');
 const PRODUCER = roleCode('producer');
