@@ -18,6 +18,7 @@ const load = (
   inFlight,
   completedPerSec,
   stalled,
+  rateFrom: 'window',
   windowSec: 30,
   bucketSec: 5,
   stepTimeoutMs,
