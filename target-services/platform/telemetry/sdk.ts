@@ -11,6 +11,7 @@ import { OTLPTraceExporter as ProtoTraceExporter } from '@opentelemetry/exporter
 import { BatchSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { SAGA_LOAD_PATH } from '../../contracts/saga-load.js';
 import { setPrometheusExporter } from './prometheus.js';
+import { pgSpanName } from './pg-span-name.js';
 import { traceProtocol } from './trace-protocol.js';
 
 /** Keeps spans alive for propagation and log correlation, exports nothing. */
@@ -57,7 +58,14 @@ export function startTelemetry(env: Record<string, string | undefined>): NodeSDK
         ignoreLayersType: [ExpressLayerType.MIDDLEWARE, ExpressLayerType.ROUTER],
       }),
       new AmqplibInstrumentation(),
-      new PgInstrumentation({ requireParentSpan: true }),
+      // Statements run as named prepared statements (platform/db/pool.ts), which the instrumentation
+      // would name by their opaque `flt_<n>`; the span keeps the operation's name, as unnamed.
+      new PgInstrumentation({
+        requireParentSpan: true,
+        requestHook: (span, info) => {
+          if (info.query.name) span.updateName(pgSpanName(info.query.text, info.connection.database));
+        },
+      }),
       new PinoInstrumentation({ disableLogSending: true }),
       // The gateway reads order's saga load twice a second: plumbing, not a trace of the fleet's work.
       new UndiciInstrumentation({ ignoreRequestHook: (req) => req.path === SAGA_LOAD_PATH }),
