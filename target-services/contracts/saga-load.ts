@@ -12,17 +12,12 @@ export const SAGA_LOAD_PATH = '/internal/saga-load';
  * - `stalled`: completions stopped for a whole bucket of the window after they had begun (the
  *   fleet waited on an outage rather than worked at its limit, so `completedPerSec` was what the
  *   demand asked for, not what the fleet can do);
- * - `rateFrom`: `window` when `completedPerSec` was measured on the current window, `before-stall`
- *   when the window holds a stall and the rate is the last steady window's (completions in every
- *   bucket), remembered for up to 5 min: the buckets around a stall describe the stall, not the
- *   fleet (order/completion-buckets.ts, CompletionRate);
  * - `stepTimeoutMs`: the saga step timeout, or null when step timeouts are off.
  */
 export const sagaLoadSchema = z.object({
   inFlight: z.number().int().nonnegative(),
   completedPerSec: z.number().nonnegative(),
   stalled: z.boolean(),
-  rateFrom: z.enum(['window', 'before-stall']).default('window'),
   windowSec: z.number().positive(),
   bucketSec: z.number().positive(),
   stepTimeoutMs: z.number().int().positive().nullable(),

@@ -18,7 +18,6 @@ const load = (
   inFlight,
   completedPerSec,
   stalled,
-  rateFrom: 'window',
   windowSec: 30,
   bucketSec: 5,
   stepTimeoutMs,

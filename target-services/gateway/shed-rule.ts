@@ -20,14 +20,12 @@ import type { SagaLoad } from '../contracts/saga-load.js';
  * Half the step timeout, so a queued step does not time out (and, if one does, its compensation
  * still fits the deadline). μ is the median of recent non-empty 5 s buckets (order/saga-load.ts):
  * a burst after a stall does not read as capacity, a short stall (a broker restart absorbed by the
- * outbox) not as its loss. While the window holds a stall (an empty bucket), μ is the rate of the
- * last window with completions in every bucket, for up to 5 min (order/completion-buckets.ts): the
- * buckets around a stall describe the stall, not the fleet. That rate is what the demand asked for
- * before the stall, not what the fleet can do, and the backlog drains faster once the stall ends:
- * a broker restart the outbox absorbs would otherwise be shed 15 s in, at 10 orders/s and a 30 s
- * deadline. So the target is then the whole bound: what the fleet, draining only at μ, would still
- * finish within the deadline. A stall with no steady window before it (a cold fleet) has μ = 0
- * and sheds past the floor. Counting this gateway's own admissions since the report keeps the
+ * outbox) not as its loss. After a stall (completions stopped for a whole bucket), μ is what the
+ * demand asked for before it, not what the fleet can do, and the backlog drains faster once the
+ * stall ends: a broker restart the outbox absorbs would otherwise be shed 15 s in, at 10 orders/s
+ * and a 30 s deadline. So the target is then the whole bound: what the fleet, draining only at μ,
+ * would still finish within the deadline. A stall longer than the window empties it (μ = 0) and
+ * sheds past the floor. Counting this gateway's own admissions since the report keeps the
  * polling lag from letting a burst of arrivals past the limit. `minInFlight` lets a
  * cold or idle fleet, which has no recent completions, take orders and so measure itself.
  */
@@ -98,11 +96,10 @@ export function decideShed(reading: LoadReading | undefined, nowMs: number, s: S
   const waitSec = rate > 0 ? (inFlight - limit + 1) / rate : targetMs / 1000;
   const retryAfterSec = Math.min(MAX_RETRY_AFTER_SEC, Math.max(1, Math.ceil(waitSec)));
   const drainSec = rate > 0 ? (inFlight / rate).toFixed(1) : '∞';
-  const measured = load.rateFrom === 'before-stall' ? ' (the rate before a stall)' : '';
   return {
     shed: true,
     limit,
     retryAfterSec,
-    detail: `the fleet is overloaded: ${inFlight} orders in flight, completing ${rate.toFixed(1)}/s${measured} (${drainSec} s of work) against a ${(targetMs / 1000).toFixed(1)} s target; retry after ${retryAfterSec} s`,
+    detail: `the fleet is overloaded: ${inFlight} orders in flight, completing ${rate.toFixed(1)}/s (${drainSec} s of work) against a ${(targetMs / 1000).toFixed(1)} s target; retry after ${retryAfterSec} s`,
   };
 }

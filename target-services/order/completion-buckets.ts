@@ -12,14 +12,8 @@
  *   waited on something (a broker outage the outbox absorbs, a paused service), so the rate it
  *   showed was what the demand asked for, not what it can do, and a backlog drains faster once the
  *   stall ends. Empty buckets before the first completion (a cold or idle fleet) are not a stall.
- * - `steady`: every bucket had completions, so the median is a rate the fleet kept up for the whole
- *   window (CompletionRate remembers it).
  */
-export function summariseBuckets(counts: readonly number[]): {
-  median: number;
-  stalled: boolean;
-  steady: boolean;
-} {
+export function summariseBuckets(counts: readonly number[]): { median: number; stalled: boolean } {
   const nonEmpty = counts.filter((n) => n > 0);
   // A bucket's neighbour outside the window is unknown, and taken as not empty.
   const whole = counts.filter((n, i) => n > 0 && (counts[i - 1] ?? 1) > 0 && (counts[i + 1] ?? 1) > 0);
@@ -27,46 +21,5 @@ export function summariseBuckets(counts: readonly number[]): {
   const median = kept.length === 0 ? 0 : (kept[Math.floor((kept.length - 1) / 2)] ?? 0);
   const first = counts.findIndex((n) => n > 0);
   const stalled = first >= 0 && counts.slice(first + 1).some((n) => n === 0);
-  const steady = counts.length > 0 && nonEmpty.length === counts.length;
-  return { median, stalled, steady };
-}
-
-/** How long the rate of the last steady window stands in for a window that holds a stall (ms). */
-export const STEADY_RATE_HOLD_MS = 300_000;
-
-/** The completion rate order reports, per bucket, and where it came from. */
-export interface RateReading {
-  perBucket: number;
-  /** The window held a stall: the gateway then allows the whole deadline (gateway/shed-rule.ts). */
-  stalled: boolean;
-  /** `window`: measured on the current window; `before-stall`: the last steady window's. */
-  from: 'window' | 'before-stall';
-}
-
-/**
- * The completion rate across stalls. A window that holds a stall has only the buckets around it
- * left to measure, and those describe the stall, not the fleet: in broker-app-restart the window
- * 25 s after the broker went down held [49, 18, 0, 0, 0, 1], then [18, 0, 0, 0, 1, 18], and the
- * gateway shed 35 orders at 3.6/s while the fleet, back at work, finished its backlog of 220 sagas
- * at over 40/s. So the rate of the last window with completions in every bucket is remembered, and
- * while the window has an empty bucket (a stall under way, ended within it, or longer than it) the
- * higher of the two is reported, for up to `holdMs` after that steady window. That rate is what
- * the demand asked for before the stall, so a lower bound of what the fleet can do. Past the hold,
- * or with no steady window yet (a cold fleet), the window's own summary stands.
- */
-export class CompletionRate {
-  #steady: { perBucket: number; atMs: number } | undefined;
-
-  constructor(private readonly holdMs = STEADY_RATE_HOLD_MS) {}
-
-  read(counts: readonly number[], nowMs: number): RateReading {
-    const s = summariseBuckets(counts);
-    if (s.steady) {
-      this.#steady = { perBucket: s.median, atMs: nowMs };
-      return { perBucket: s.median, stalled: false, from: 'window' };
-    }
-    const held = this.#steady && nowMs - this.#steady.atMs <= this.holdMs ? this.#steady.perBucket : 0;
-    if (held > s.median) return { perBucket: held, stalled: true, from: 'before-stall' };
-    return { perBucket: s.median, stalled: s.stalled, from: 'window' };
-  }
+  return { median, stalled };
 }

@@ -3,7 +3,6 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { migrate } from '../platform/db/migrate.js';
 import { MIGRATIONS } from './migrations.js';
-import { CompletionRate } from './completion-buckets.js';
 import { readSagaLoad } from './saga-load.js';
 
 const ADMIN = { host: '127.0.0.1', port: 5432, user: 'postgres', database: 'postgres' };
@@ -74,28 +73,5 @@ describe('the saga-load report read from a real order_db (PostgreSQL)', () => {
     const load = await readSagaLoad(pool, null);
     assert.equal(load.completedPerSec, 1);
     assert.equal(load.stalled, false);
-    assert.equal(load.rateFrom, 'window');
-  });
-
-  it('carries the rate of a steady window into a later window that holds a stall', async () => {
-    const rate = new CompletionRate();
-    for (const ago of [30, 25, 20, 15, 10, 5]) await completed(10, ago);
-    assert.deepEqual(await readSagaLoad(pool, 60_000, rate).then((l) => [l.completedPerSec, l.rateFrom]), [
-      2,
-      'window',
-    ]);
-    // The same store a little later: a stall in the window, only its edges left to measure.
-    await pool.query('delete from orders');
-    await completed(3, 30);
-    await completed(1, 10);
-    await completed(4, 5);
-    await pending(200);
-    const load = await readSagaLoad(pool, 60_000, rate);
-    assert.deepEqual(
-      [load.completedPerSec, load.stalled, load.rateFrom, load.inFlight],
-      [2, true, 'before-stall', 200],
-    );
-    // A reader with no memory has only the edges.
-    assert.equal((await readSagaLoad(pool, 60_000)).rateFrom, 'window');
   });
 });

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type pg from 'pg';
 import { SAGA_LOAD_PATH, type SagaLoad } from '../contracts/saga-load.js';
-import { CompletionRate } from './completion-buckets.js';
+import { summariseBuckets } from './completion-buckets.js';
 
 /** How far back the completion rate looks (s): longer than a short stall, shorter than a trend. */
 export const LOAD_WINDOW_SEC = 30;
@@ -14,14 +14,12 @@ const CACHE_MS = 250;
  * Reads the saga load from order_db in one round trip: the non-terminal sagas (counted on the
  * `orders_due` partial index) and the sagas that became terminal in each complete `bucketSec`
  * bucket of the last `windowSec` (on the `orders_terminal_at` index), from which
- * completion-buckets.ts takes the completion rate (lower median of the non-empty buckets, or the
- * last steady window's while this one holds a stall) and whether the fleet stalled within the
- * window. `rate` carries the last steady window from one reading to the next.
+ * completion-buckets.ts takes the completion rate (lower median of the non-empty buckets) and
+ * whether the fleet stalled within the window.
  */
 export async function readSagaLoad(
   pool: pg.Pool,
   stepTimeoutMs: number | null,
-  rate: CompletionRate = new CompletionRate(),
   windowSec = LOAD_WINDOW_SEC,
   bucketSec = LOAD_BUCKET_SEC,
 ): Promise<SagaLoad> {
@@ -42,12 +40,11 @@ export async function readSagaLoad(
   const counts = Array.from({ length: Math.round(windowSec / bucketSec) }, (_, i) =>
     Number(row?.counts?.[String(i)] ?? 0),
   );
-  const { perBucket, stalled, from } = rate.read(counts, Date.now());
+  const { median, stalled } = summariseBuckets(counts);
   return {
     inFlight: Number(row?.in_flight ?? 0),
-    completedPerSec: perBucket / bucketSec,
+    completedPerSec: median / bucketSec,
     stalled,
-    rateFrom: from,
     windowSec,
     bucketSec,
     stepTimeoutMs,
@@ -60,12 +57,11 @@ export async function readSagaLoad(
  */
 export function sagaLoadRoutes(pool: pg.Pool, stepTimeoutMs: number | null): Router {
   const r = Router();
-  const rate = new CompletionRate();
   let cached: { atMs: number; load: Promise<SagaLoad> } | undefined;
   r.get(SAGA_LOAD_PATH, async (_req, res) => {
     const now = Date.now();
     if (!cached || now - cached.atMs > CACHE_MS) {
-      const load = readSagaLoad(pool, stepTimeoutMs, rate);
+      const load = readSagaLoad(pool, stepTimeoutMs);
       cached = { atMs: now, load };
       load.catch(() => {
         if (cached?.load === load) cached = undefined; // a failed read is not served again
